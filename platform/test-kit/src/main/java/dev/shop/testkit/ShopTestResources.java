@@ -28,8 +28,10 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
         config.put("mp.jwt.verify.publickey.location", issuer.jwksUrl());
         config.put("mp.jwt.verify.issuer", issuer.issuer());
         config.put("mp.jwt.verify.audiences", TestIssuer.AUDIENCE);
-        config.put("quarkus.oidc.auth-server-url", issuer.issuer());
-        config.put("quarkus.oidc.token.audience", TestIssuer.AUDIENCE);
+        if (onClasspath("io.quarkus.oidc.OidcTenantConfig")) {
+            config.put("quarkus.oidc.auth-server-url", issuer.issuer());
+            config.put("quarkus.oidc.token.audience", TestIssuer.AUDIENCE);
+        }
         return config;
     }
 
@@ -61,6 +63,15 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
     public static synchronized EmbeddedKafka kafka() {
         startShared();
         return kafka;
+    }
+
+    private static boolean onClasspath(String className) {
+        try {
+            Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     @Override

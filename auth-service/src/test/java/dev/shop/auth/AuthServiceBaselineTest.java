@@ -1,0 +1,16 @@
+package dev.shop.auth;
+
+import dev.shop.testkit.ServiceBaselineContract;
+import dev.shop.testkit.ShopTestResources;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(ShopTestResources.class)
+class AuthServiceBaselineTest extends ServiceBaselineContract {
+
+    @Override
+    protected String serviceName() {
+        return "auth-service";
+    }
+}

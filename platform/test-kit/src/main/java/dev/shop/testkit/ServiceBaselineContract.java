@@ -1,0 +1,61 @@
+package dev.shop.testkit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.restassured.response.Response;
+
+/**
+ * What every service answers before it has any business endpoint: health with its dependencies, its API document and
+ * Swagger UI, problem+json for unknown paths, a request id on every response. A service's test extends this with
+ * {@code @QuarkusTest @WithTestResource(ShopTestResources.class)}.
+ */
+public abstract class ServiceBaselineContract {
+
+    @Test
+    void livenessIsUp() {
+        given().when().get("/q/health/live")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"));
+    }
+
+    @Test
+    void readinessChecksMongoAndKafka() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(containsStringIgnoringCase("mongo"), containsStringIgnoringCase("kafka")));
+    }
+
+    @Test
+    void apiDocumentAndSwaggerUiAreServed() {
+        given().when().get("/q/openapi?format=json")
+                .then().statusCode(200)
+                .body("openapi", notNullValue())
+                .body("info.title", containsStringIgnoringCase(serviceName()));
+        given().when().get("/q/swagger-ui/")
+                .then().statusCode(200)
+                .body(containsStringIgnoringCase("swagger"));
+    }
+
+    @Test
+    void unknownPathIsA404ProblemCarryingTheRequestId() {
+        Response response = given().header("X-Request-Id", "baseline-check-0001")
+                .when().get("/api/v1/no-such-resource");
+
+        response.then().statusCode(404)
+                .contentType("application/problem+json")
+                .header("X-Request-Id", "baseline-check-0001")
+                .body("status", equalTo(404))
+                .body("traceId", equalTo("baseline-check-0001"))
+                .body("instance", equalTo("/api/v1/no-such-resource"));
+    }
+
+    /** The service's name as it appears in its API document title, e.g. {@code auth-service}. */
+    protected abstract String serviceName();
+}
