@@ -1,0 +1,150 @@
+package dev.shop.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The Java side of {@code ./shop}: {@code start [-d]}, {@code stop}, {@code status}, {@code logs <component> [-f]},
+ * {@code otp <phone>}. The repository root comes from {@code -Dshop.home}.
+ */
+public final class ShopLauncher {
+
+    static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final int LOG_LINES = 200;
+
+    private static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: ./shop <command>",
+            "",
+            "  start            start the whole local stack in the foreground (Ctrl-C stops it)",
+            "  start -d         start it in the background and return once every component is healthy",
+            "  stop             stop a running stack (gateway, then services, then infrastructure)",
+            "  status           show each component's pid, port, state and health",
+            "  logs <name> [-f] print the last " + LOG_LINES + " lines of a component's log (-f: keep following)",
+            "  otp <phone>      print the last OTP code sent to that phone in local mode",
+            "  help             this text",
+            "",
+            "Components: %s. Data, logs and pid files live in ./data.");
+
+    private final StackHome home;
+    private final LocalStack stack;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ShopLauncher(StackHome home, LocalStack stack, PrintStream out, PrintStream err) {
+        this.home = home;
+        this.stack = stack;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        StackHome home = StackHome.fromSystemProperty();
+        LocalStack stack = new LocalStack(home, Components.standard(), Components.sharedEnvironment(home),
+                START_TIMEOUT, STOP_GRACE, Components.READY_BANNER, System.out, System.err);
+        System.exit(new ShopLauncher(home, stack, System.out, System.err).run(List.of(args)));
+    }
+
+    int run(List<String> args) {
+        String command = args.isEmpty() ? "help" : args.get(0);
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        switch (command) {
+            case "start":
+                return start(rest);
+            case "stop":
+                return stack.stop();
+            case "status":
+                return stack.status();
+            case "logs":
+                return logs(rest);
+            case "otp":
+                return otp(rest);
+            case "missing-artifacts":
+                // used by the ./shop script to decide whether to build before starting
+                stack.missingArtifacts().forEach(out::println);
+                return 0;
+            case "help":
+            case "-h":
+            case "--help":
+                out.println(usage());
+                return 0;
+            default:
+                err.println("shop: unknown command '" + command + "'");
+                err.println(usage());
+                return 2;
+        }
+    }
+
+    private int start(List<String> options) {
+        boolean detached = options.contains("-d") || options.contains("--detach");
+        if (options.stream().anyMatch(o -> !o.equals("-d") && !o.equals("--detach"))) {
+            err.println("shop: start takes only -d");
+            return 2;
+        }
+        return stack.start(detached);
+    }
+
+    private int logs(List<String> options) {
+        boolean follow = options.contains("-f");
+        List<String> names = options.stream().filter(o -> !o.equals("-f")).collect(Collectors.toList());
+        if (names.size() != 1) {
+            err.println("shop: logs needs one component: " + componentNames());
+            return 2;
+        }
+        Optional<Component> component = stack.component(names.get(0));
+        if (component.isEmpty()) {
+            err.println("shop: unknown component '" + names.get(0) + "'; valid names: " + componentNames());
+            return 2;
+        }
+        var log = home.logFile(component.get().name());
+        if (!follow && !log.toFile().isFile()) {
+            err.println("shop: no log yet for " + component.get().name() + " (" + log + ")");
+            return 1;
+        }
+        if (!follow) {
+            LogTail.lastLines(log, LOG_LINES).forEach(out::println);
+            return 0;
+        }
+        try {
+            LogTail.follow(log, LOG_LINES, out);
+            return 0;
+        } catch (IOException e) {
+            err.println("shop: cannot read " + log + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private int otp(List<String> options) {
+        if (options.isEmpty()) {
+            err.println("shop: otp needs a phone number, e.g. ./shop otp +919000000002");
+            return 2;
+        }
+        // a number typed with spaces may arrive as several arguments
+        String phone = String.join("", options);
+        Optional<OtpLog.Entry> entry = OtpLog.latestFor(home.otpLog(), phone);
+        if (entry.isEmpty()) {
+            err.println("shop: no OTP sent to " + OtpLog.normalisePhone(phone) + " (looked in " + home.otpLog() + ")");
+            return 1;
+        }
+        // the code alone on stdout so that scripts can capture it; the context goes to stderr
+        out.println(entry.get().code());
+        err.println("(" + entry.get().purpose() + ", sent " + entry.get().timestamp() + " to " + entry.get().phone()
+                + ")");
+        return 0;
+    }
+
+    private String componentNames() {
+        return stack.components().stream().map(Component::name).collect(Collectors.joining(", "));
+    }
+
+    private String usage() {
+        return String.format(USAGE, componentNames());
+    }
+}
