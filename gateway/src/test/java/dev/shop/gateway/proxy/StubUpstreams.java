@@ -1,0 +1,233 @@
+package dev.shop.gateway.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Tiny upstream services on loopback for the gateway tests: auth, catalog, cart and order answer with a JSON echo of
+ * what reached them; admin points at a port nothing listens on. Tests look at a stub over HTTP ({@code /__stub/...})
+ * rather than through static state, which would not survive Quarkus' test class loading.
+ */
+public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
+
+    static final List<String> RUNNING = List.of("auth", "catalog", "cart", "order");
+    static final String DOWN = "admin";
+    /** The order service's response timeout in the tests; {@code /slow} paths answer well after it. */
+    static final int ORDER_TIMEOUT_MS = 1000;
+    static final int SLOW_ANSWER_MS = 4000;
+    static final int BIG_BODY_BYTES = 5 * 1024 * 1024;
+    /** How long {@code /pause} paths take to answer: long enough that a small connection pool would queue them. */
+    static final int PAUSE_MS = 500;
+
+    private final Map<String, HttpServer> servers = new LinkedHashMap<>();
+    private ExecutorService executor;
+
+    @Override
+    public Map<String, String> start() {
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stub-upstream");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, String> config = new TreeMap<>();
+        for (String name : RUNNING) {
+            HttpServer server = startServer(name);
+            servers.put(name, server);
+            config.put("shop.gateway.upstreams." + name + ".url",
+                    "http://127.0.0.1:" + server.getAddress().getPort());
+        }
+        config.put("shop.gateway.upstreams." + DOWN + ".url", "http://127.0.0.1:" + unusedPort());
+        config.put("shop.gateway.upstreams.order.timeout", ORDER_TIMEOUT_MS + "ms");
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        servers.values().forEach(s -> s.stop(0));
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    private HttpServer startServer(String name) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+            server.createContext("/", new Stub(name)::handle);
+            server.setExecutor(executor);
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start stub " + name, e);
+        }
+    }
+
+    private static int unusedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Deterministic content for the large bodies, so both sides can check it without keeping a copy. */
+    static byte[] bigBody() {
+        byte[] body = new byte[BIG_BODY_BYTES];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i * 31 + (i >>> 11));
+        }
+        return body;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Stub {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        private final String name;
+        private final AtomicLong calls = new AtomicLong();
+        /**
+         * Bytes of the request body being read right now (0 between requests): lets a test see a body arrive before
+         * the client has finished sending it.
+         */
+        private final AtomicLong received = new AtomicLong();
+
+        Stub(String name) {
+            this.name = name;
+        }
+
+        void handle(HttpExchange exchange) throws IOException {
+            try (exchange) {
+                String path = exchange.getRequestURI().getRawPath();
+                if (path.startsWith("/__stub/")) {
+                    control(exchange, path);
+                    return;
+                }
+                calls.incrementAndGet();
+                if (path.endsWith("/slow")) {
+                    sleep(SLOW_ANSWER_MS);
+                } else if (path.endsWith("/pause")) {
+                    sleep(PAUSE_MS);
+                } else if (path.endsWith("/big")) {
+                    sendBig(exchange);
+                    return;
+                }
+                echo(exchange);
+            }
+        }
+
+        private void control(HttpExchange exchange, String path) throws IOException {
+            long value = switch (path) {
+                case "/__stub/calls" -> calls.get();
+                case "/__stub/received" -> received.get();
+                default -> -1;
+            };
+            send(exchange, value < 0 ? 404 : 200, "text/plain", Long.toString(value).getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void echo(HttpExchange exchange) throws IOException {
+            received.set(0);
+            MessageDigest digest = sha256Digest();
+            StringBuilder text = new StringBuilder();
+            long length = 0;
+            byte[] chunk = new byte[16 * 1024];
+            try (InputStream in = exchange.getRequestBody()) {
+                int n;
+                while ((n = in.read(chunk)) != -1) {
+                    digest.update(chunk, 0, n);
+                    length += n;
+                    received.addAndGet(n);
+                    if (text.length() < 64 * 1024) {
+                        text.append(new String(chunk, 0, n, StandardCharsets.UTF_8));
+                    }
+                }
+            } finally {
+                received.set(0);
+            }
+            Map<String, List<String>> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+
+            Map<String, Object> echo = new LinkedHashMap<>();
+            echo.put("service", name);
+            echo.put("method", exchange.getRequestMethod());
+            echo.put("path", exchange.getRequestURI().getRawPath());
+            echo.put("query", exchange.getRequestURI().getRawQuery());
+            echo.put("headers", headers);
+            echo.put("bodyLength", length);
+            echo.put("bodySha256", HexFormat.of().formatHex(digest.digest()));
+            echo.put("body", length <= 64 * 1024 ? text.toString() : null);
+
+            exchange.getResponseHeaders().add("X-Upstream", name);
+            // Services echo the id too; the gateway must still answer with exactly one value.
+            exchange.getResponseHeaders().add("X-Request-Id", "set-by-upstream");
+            int status = "POST".equals(exchange.getRequestMethod()) ? 201 : 200;
+            send(exchange, status, "application/json", JSON.writeValueAsBytes(echo));
+        }
+
+        private void sendBig(HttpExchange exchange) throws IOException {
+            byte[] body = bigBody();
+            exchange.getResponseHeaders().add("X-Upstream", name);
+            // Chunked: the gateway has to stream a body of unknown length.
+            exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int offset = 0; offset < body.length; offset += 64 * 1024) {
+                    out.write(body, offset, Math.min(64 * 1024, body.length - offset));
+                }
+            }
+        }
+
+        private static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+                throws IOException {
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+
+        private static MessageDigest sha256Digest() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
