@@ -1,38 +1,27 @@
 package dev.shop.kit;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasItems;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.testkit.ServiceBaselineContract;
 import dev.shop.testkit.ShopTestResources;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+/** The kit alone gives an application what every service must answer (health with Mongo and Kafka, docs, 404s). */
 @QuarkusTest
 @WithTestResource(ShopTestResources.class)
-class ReadinessTest {
+class ReadinessTest extends ServiceBaselineContract {
 
-    @Test
-    void readinessReportsMongoAndKafka() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(org.hamcrest.Matchers.containsStringIgnoringCase("mongo"),
-                        org.hamcrest.Matchers.containsStringIgnoringCase("kafka")));
+    @Override
+    protected String serviceName() {
+        return "kit-test";
     }
 
     @Test
-    void livenessIsUp() {
-        given().when().get("/q/health/live")
-                .then().statusCode(200)
-                .body("status", equalTo("UP"));
-    }
-
-    @Test
-    void openApiDocumentIsServed() {
+    void apiDocumentListsTheApplicationsPaths() {
         given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)
                 .body("paths.keySet()", hasItem("/kit-test/widgets"));
