@@ -48,10 +48,12 @@ public class AdminUserResource {
 
     private final UserAdminService admin;
     private final CurrentUser caller;
+    private final OptionalJsonBody optionalBody;
 
-    public AdminUserResource(UserAdminService admin, CurrentUser caller) {
+    public AdminUserResource(UserAdminService admin, CurrentUser caller, OptionalJsonBody optionalBody) {
         this.admin = admin;
         this.caller = caller;
+        this.optionalBody = optionalBody;
     }
 
     @GET
@@ -72,7 +74,8 @@ public class AdminUserResource {
     @POST
     @Path("/{id}/block")
     @Operation(summary = "Block an account and end its sessions (UserBlocked, SessionRevoked)")
-    public Uni<RestResponse<AdminUserView>> block(@PathParam("id") String id, BlockRequest body) {
+    public Uni<RestResponse<AdminUserView>> block(@PathParam("id") String id, String rawBody) {
+        BlockRequest body = optionalBody.parse(rawBody, BlockRequest.class);
         return admin.block(caller.id(), id, body == null ? null : body.reason())
                 .map(u -> RestResponse.ok(AdminUserView.of(u)));
     }

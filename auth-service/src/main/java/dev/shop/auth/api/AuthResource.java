@@ -31,12 +31,15 @@ public class AuthResource {
     private final SessionService sessions;
     private final RefreshCookie cookie;
     private final CurrentUser caller;
+    private final OptionalJsonBody optionalBody;
 
-    public AuthResource(AccountService accounts, SessionService sessions, RefreshCookie cookie, CurrentUser caller) {
+    public AuthResource(AccountService accounts, SessionService sessions, RefreshCookie cookie, CurrentUser caller,
+            OptionalJsonBody optionalBody) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookie = cookie;
         this.caller = caller;
+        this.optionalBody = optionalBody;
     }
 
     @POST
@@ -120,7 +123,8 @@ public class AuthResource {
     @Path("/refresh")
     @Operation(summary = "New tokens for the refresh token in the cookie (or in the body, for mobile clients)")
     public Uni<RestResponse<AuthDtos.Tokens>> refresh(@CookieParam(RefreshCookie.NAME) String fromCookie,
-            AuthDtos.RefreshRequest body) {
+            String rawBody) {
+        AuthDtos.RefreshRequest body = optionalBody.parse(rawBody, AuthDtos.RefreshRequest.class);
         String presented = body != null && body.refreshToken() != null ? body.refreshToken() : fromCookie;
         return sessions.refresh(presented).map(issued -> tokens(RestResponse.Status.OK, issued, null));
     }
@@ -129,8 +133,8 @@ public class AuthResource {
     @Path("/logout")
     @Authenticated
     @Operation(summary = "End the session of the access token (and of the refresh cookie); clears the cookie")
-    public Uni<RestResponse<Void>> logout(@CookieParam(RefreshCookie.NAME) String fromCookie,
-            AuthDtos.RefreshRequest body) {
+    public Uni<RestResponse<Void>> logout(@CookieParam(RefreshCookie.NAME) String fromCookie, String rawBody) {
+        AuthDtos.RefreshRequest body = optionalBody.parse(rawBody, AuthDtos.RefreshRequest.class);
         String presented = body != null && body.refreshToken() != null ? body.refreshToken() : fromCookie;
         return sessions.logout(caller.id(), caller.sessionId().orElse(null), presented)
                 .map(v -> RestResponse.ResponseBuilder.<Void> noContent()

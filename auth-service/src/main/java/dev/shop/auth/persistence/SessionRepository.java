@@ -30,7 +30,8 @@ public class SessionRepository implements ReactivePanacheMongoRepositoryBase<Ses
     }
 
     public Uni<List<SessionDocument>> activeOf(String userId) {
-        return find("userId = ?1 and revokedAt = null", userId).list();
+        return mongoCollection().find(Filters.and(Filters.eq("userId", userId), Filters.eq("revokedAt", null)))
+                .collect().asList();
     }
 
     /**
