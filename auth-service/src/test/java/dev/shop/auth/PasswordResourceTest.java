@@ -118,13 +118,17 @@ class PasswordResourceTest {
                     .body("expiresIn", equalTo(900))
                     .extract().path("resetToken");
 
-            reset(token, NEW_PASSWORD).then().statusCode(204);
+            AuthApi.client().header("X-Request-Id", "reset-request-0001")
+                    .body(Map.of("resetToken", token, "newPassword", NEW_PASSWORD))
+                    .post("/api/v1/auth/password/reset").then().statusCode(204);
 
             List<EventEnvelope> revoked = probe.awaitEvents("SessionRevoked", 3, Duration.ofSeconds(20)).stream()
                     .filter(e -> e.data().get("userId").asText().equals(s.userId())).toList();
             assertThat(revoked).hasSize(3);
             assertThat(revoked).allSatisfy(e -> assertThat(e.data().get("reason").asText())
                     .isEqualTo("password-reset"));
+            // the request id follows the request through the password hashing on a worker thread
+            assertThat(revoked).allSatisfy(e -> assertThat(e.correlationId()).isEqualTo("reset-request-0001"));
         }
         assertThat(sessions.activeOf(s.userId()).await().indefinitely()).isEmpty();
         refresh(s.refreshToken()).then().statusCode(401);
