@@ -81,28 +81,35 @@ class PasswordResourceTest {
 
     @Test
     void forgotAnswersTheSameWhetherOrNotThePhoneHasAnAccount() {
-        AuthApi.Session s = AuthApi.newCustomer();
-        String stranger = AuthApi.newPhone();
+        long[] knownMillis = new long[3];
+        long[] unknownMillis = new long[3];
+        for (int i = 0; i < 3; i++) {
+            AuthApi.Session s = AuthApi.newCustomer();
+            String stranger = AuthApi.newPhone();
 
-        long t0 = System.nanoTime();
-        Response known = forgot(s.phone());
-        long knownMillis = (System.nanoTime() - t0) / 1_000_000;
-        t0 = System.nanoTime();
-        Response unknown = forgot(stranger);
-        long unknownMillis = (System.nanoTime() - t0) / 1_000_000;
+            long t0 = System.nanoTime();
+            Response known = forgot(s.phone());
+            knownMillis[i] = (System.nanoTime() - t0) / 1_000_000;
+            t0 = System.nanoTime();
+            Response unknown = forgot(stranger);
+            unknownMillis[i] = (System.nanoTime() - t0) / 1_000_000;
 
-        known.then().statusCode(202);
-        unknown.then().statusCode(202);
-        assertThat(known.asString()).isEqualTo(unknown.asString());
-        assertThat(known.contentType()).isEqualTo(unknown.contentType());
-        assertThat(Math.abs(knownMillis - unknownMillis)).isLessThan(250);
-        assertThat(AuthApi.otp(s.phone(), "reset")).matches("[0-9]{6}");
-        AuthApi.sleep(300);
-        assertThat(AuthApi.latestCode(stranger, "reset")).isNull();
+            known.then().statusCode(202);
+            unknown.then().statusCode(202);
+            assertThat(known.asString()).isEqualTo(unknown.asString());
+            assertThat(known.contentType()).isEqualTo(unknown.contentType());
+            assertThat(AuthApi.otp(s.phone(), "reset")).matches("[0-9]{6}");
+            AuthApi.sleep(200);
+            assertThat(AuthApi.latestCode(stranger, "reset")).isNull();
 
-        // the same limits apply to both, so a 429 reveals nothing either
-        forgot(s.phone()).then().statusCode(429);
-        forgot(stranger).then().statusCode(429);
+            // the same limits apply to both, so a 429 reveals nothing either
+            forgot(s.phone()).then().statusCode(429);
+            forgot(stranger).then().statusCode(429);
+        }
+        java.util.Arrays.sort(knownMillis);
+        java.util.Arrays.sort(unknownMillis);
+        // neither the password hash nor the provider call is on the answer path: the medians are close
+        assertThat(Math.abs(knownMillis[1] - unknownMillis[1])).isLessThan(300);
     }
 
     @Test
