@@ -1,0 +1,213 @@
+package dev.shop.auth.application;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.shop.auth.config.AuthConfig;
+import dev.shop.auth.domain.OpaqueTokens;
+import dev.shop.auth.domain.Times;
+import dev.shop.auth.domain.User;
+import dev.shop.auth.persistence.RefreshTokenDocument;
+import dev.shop.auth.persistence.RefreshTokenRepository;
+import dev.shop.auth.persistence.SessionDocument;
+import dev.shop.auth.persistence.SessionRepository;
+import dev.shop.auth.persistence.UserMapper;
+import dev.shop.auth.persistence.UserRepository;
+import dev.shop.contracts.identity.SessionRevoked;
+import dev.shop.kit.outbox.OutboxRelay;
+import dev.shop.kit.problem.ProblemException;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Sessions and their refresh tokens (DESIGN §4.1, RFC 9700): a login starts a session (a refresh-token family); every
+ * refresh uses up the presented token and issues a new one; presenting a token that was already used revokes the whole
+ * family, because either the client or a thief holds a copy.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    public static final String ACCOUNT_BLOCKED_TYPE = "/problems/account-blocked";
+
+    /** What a login or refresh hands to the client. */
+    public record Issued(TokenIssuer.AccessToken accessToken, String refreshToken, Duration refreshTokenMaxAge,
+            User user, String sessionId) {
+        @Override
+        public String toString() {
+            return "Issued[session " + sessionId + "]";
+        }
+    }
+
+    private final AuthConfig config;
+    private final SessionRepository sessions;
+    private final RefreshTokenRepository refreshTokens;
+    private final UserRepository users;
+    private final TokenIssuer issuer;
+    private final IdentityOutbox outbox;
+    private final OutboxRelay relay;
+
+    public SessionService(AuthConfig config, SessionRepository sessions, RefreshTokenRepository refreshTokens,
+            UserRepository users, TokenIssuer issuer, IdentityOutbox outbox, OutboxRelay relay) {
+        this.config = config;
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.users = users;
+        this.issuer = issuer;
+        this.outbox = outbox;
+        this.relay = relay;
+    }
+
+    /** Starts a session for an active user. */
+    public Uni<Issued> start(User user) {
+        if (user.isBlocked()) {
+            return Uni.createFrom().failure(blocked());
+        }
+        Instant now = Times.now();
+        SessionDocument session = new SessionDocument();
+        session.id = OpaqueTokens.newId();
+        session.userId = user.id();
+        session.createdAt = now;
+        session.lastRefreshedAt = now;
+        session.expiresAt = now.plus(config.sessions().maxLifetime());
+        TokenIssuer.AccessToken access = issuer.issue(user, session.id, now);
+        session.accessTokensValidUntil = access.expiresAt();
+        return sessions.persist(session)
+                .flatMap(saved -> newRefreshToken(session, now))
+                .map(refresh -> new Issued(access, refresh, refreshMaxAge(session, now), user, session.id));
+    }
+
+    /**
+     * Exchanges a refresh token for new tokens.
+     *
+     * @throws ProblemException 401 for an unknown, expired, revoked or reused token; 403 for a blocked account
+     */
+    public Uni<Issued> refresh(String presented) {
+        if (!OpaqueTokens.looksValid(presented)) {
+            return Uni.createFrom().failure(invalidRefresh());
+        }
+        String hash = OpaqueTokens.hash(presented);
+        Instant now = Times.now();
+        return refreshTokens.findById(hash).flatMap(token -> {
+            if (token == null) {
+                return Uni.createFrom().failure(invalidRefresh());
+            }
+            if (token.rotatedAt != null) {
+                return reuseDetected(token);
+            }
+            if (!token.expiresAt.isAfter(now)) {
+                return Uni.createFrom().failure(invalidRefresh());
+            }
+            return sessions.findById(token.sessionId).flatMap(session -> {
+                if (session == null || session.revokedAt != null || !session.expiresAt.isAfter(now)) {
+                    return Uni.createFrom().failure(invalidRefresh());
+                }
+                return users.findByHexId(session.userId).flatMap(doc -> {
+                    if (doc == null) {
+                        return Uni.createFrom().failure(invalidRefresh());
+                    }
+                    User user = UserMapper.toDomain(doc);
+                    if (user.isBlocked()) {
+                        return revoke(session.id, "user-blocked").flatMap(v -> Uni.createFrom().failure(blocked()));
+                    }
+                    if (!user.isActive() || !user.acceptsSessionFrom(session.createdAt)) {
+                        return revoke(session.id, "password-reset")
+                                .flatMap(v -> Uni.createFrom().failure(invalidRefresh()));
+                    }
+                    return refreshTokens.rotate(hash, now).flatMap(rotated -> {
+                        if (!rotated) {
+                            return reuseDetected(token);
+                        }
+                        TokenIssuer.AccessToken access = issuer.issue(user, session.id, now);
+                        return sessions.refreshed(session.id, now, access.expiresAt())
+                                .flatMap(v -> newRefreshToken(session, now))
+                                .map(refresh -> new Issued(access, refresh, refreshMaxAge(session, now), user,
+                                        session.id));
+                    });
+                });
+            });
+        });
+    }
+
+    /**
+     * Ends the caller's session and, when a refresh token of another of their sessions is presented too, that one.
+     * Logging out an already ended session is not an error.
+     */
+    public Uni<Void> logout(String userId, String sessionId, String presentedRefreshToken) {
+        Uni<Void> bySid = sessionId == null ? Uni.createFrom().voidItem() : revokeOwned(userId, sessionId);
+        if (!OpaqueTokens.looksValid(presentedRefreshToken)) {
+            return bySid;
+        }
+        return bySid.flatMap(v -> refreshTokens.findById(OpaqueTokens.hash(presentedRefreshToken)))
+                .flatMap(token -> token == null || !userId.equals(token.userId)
+                        ? Uni.createFrom().voidItem()
+                        : revoke(token.sessionId, "logout").replaceWithVoid());
+    }
+
+    /** Revokes every live session of a user, each with its own {@code SessionRevoked} event. */
+    public Uni<Void> revokeAll(String userId, String reason) {
+        return sessions.activeOf(userId)
+                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
+                .onItem().transformToUniAndConcatenate(s -> revoke(s.id, reason))
+                .collect().asList()
+                .replaceWithVoid();
+    }
+
+    /** @return true when this call revoked the session */
+    public Uni<Boolean> revoke(String sessionId, String reason) {
+        return sessions.findById(sessionId).flatMap(session -> {
+            if (session == null || session.revokedAt != null) {
+                return Uni.createFrom().item(false);
+            }
+            Instant now = Times.now();
+            SessionRevoked event = new SessionRevoked(session.id, session.userId, reason, now,
+                    session.accessTokensValidUntil);
+            return sessions.revoke(session.id, reason, now, outbox.session(event)).invoke(revoked -> {
+                if (revoked) {
+                    relay.publishSoon(SessionDocument.COLLECTION, session.id);
+                }
+            });
+        });
+    }
+
+    private Uni<Void> revokeOwned(String userId, String sessionId) {
+        return sessions.findById(sessionId).flatMap(session -> session == null || !userId.equals(session.userId)
+                ? Uni.createFrom().voidItem()
+                : revoke(sessionId, "logout").replaceWithVoid());
+    }
+
+    private <T> Uni<T> reuseDetected(RefreshTokenDocument token) {
+        Log.warnf("A used refresh token of session %s was presented again: revoking the session", token.sessionId);
+        return revoke(token.sessionId, "refresh-token-reuse")
+                .flatMap(v -> Uni.createFrom().failure(invalidRefresh()));
+    }
+
+    private Uni<String> newRefreshToken(SessionDocument session, Instant now) {
+        String token = OpaqueTokens.newToken();
+        RefreshTokenDocument doc = new RefreshTokenDocument();
+        doc.id = OpaqueTokens.hash(token);
+        doc.sessionId = session.id;
+        doc.userId = session.userId;
+        doc.issuedAt = now;
+        Instant byLifetime = now.plus(config.sessions().refreshTokenLifetime());
+        doc.expiresAt = byLifetime.isBefore(session.expiresAt) ? byLifetime : session.expiresAt;
+        return refreshTokens.persist(doc).replaceWith(token);
+    }
+
+    private Duration refreshMaxAge(SessionDocument session, Instant now) {
+        Duration byLifetime = config.sessions().refreshTokenLifetime();
+        Duration bySession = Duration.between(now, session.expiresAt);
+        return byLifetime.compareTo(bySession) < 0 ? byLifetime : bySession;
+    }
+
+    static ProblemException invalidRefresh() {
+        return ProblemException.unauthorized("The refresh token is not valid; log in again");
+    }
+
+    public static ProblemException blocked() {
+        return new ProblemException(403, ACCOUNT_BLOCKED_TYPE, "Account blocked",
+                "This account is blocked; contact support");
+    }
+}

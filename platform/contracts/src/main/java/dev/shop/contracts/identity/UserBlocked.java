@@ -1,0 +1,15 @@
+package dev.shop.contracts.identity;
+
+import java.time.Instant;
+
+/**
+ * An admin blocked an account: it can no longer log in or refresh, and its sessions were revoked (each with a
+ * {@link SessionRevoked}).
+ *
+ * @param userId the blocked account
+ * @param blockedBy id of the admin who blocked it
+ * @param reason free text given by the admin (may be absent)
+ * @param blockedAt when
+ */
+public record UserBlocked(String userId, String blockedBy, String reason, Instant blockedAt) {
+}
