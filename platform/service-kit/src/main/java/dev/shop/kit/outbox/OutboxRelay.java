@@ -81,7 +81,7 @@ public class OutboxRelay {
     }
 
     /** One pass over every configured collection; also what the scheduler runs. */
-    @Scheduled(every = "${shop.outbox.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NoOutboxCollections.class)
+    @Scheduled(every = "${shop.outbox.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SweepGate.class)
     public Uni<Void> sweep() {
         List<String> collections = config.collections().orElse(List.of());
         return Multi.createFrom().iterable(collections)
@@ -163,18 +163,27 @@ public class OutboxRelay {
         return mongo.getDatabase(database).getCollection(name);
     }
 
-    /** Skips the scheduled sweep in services that declared no outbox collections. */
+    /**
+     * Holds the scheduled sweep back in services that declared no outbox collections, and until the application has
+     * started: the scheduler ticks while startup observers still run, before the messaging channels are wired.
+     */
     @ApplicationScoped
-    public static class NoOutboxCollections implements Scheduled.SkipPredicate {
+    public static class SweepGate implements Scheduled.SkipPredicate {
         private final OutboxConfig config;
+        private volatile boolean started;
 
-        public NoOutboxCollections(OutboxConfig config) {
+        public SweepGate(OutboxConfig config) {
             this.config = config;
+        }
+
+        void onStarted(
+                @jakarta.enterprise.event.Observes @jakarta.annotation.Priority(10_000) io.quarkus.runtime.StartupEvent event) {
+            started = true;
         }
 
         @Override
         public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return config.collections().map(List::isEmpty).orElse(true);
+            return !started || config.collections().map(List::isEmpty).orElse(true);
         }
     }
 }
