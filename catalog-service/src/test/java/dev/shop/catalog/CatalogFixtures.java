@@ -82,4 +82,42 @@ public final class CatalogFixtures {
                 .then().statusCode(201)
                 .extract().path("id");
     }
+
+    /** A product body with sensible defaults; callers override fields. */
+    public static Map<String, Object> product(String sku, String name, String brand, String categoryId, long price) {
+        var body = new java.util.HashMap<String, Object>();
+        body.put("sku", sku);
+        body.put("name", name);
+        body.put("brand", brand);
+        body.put("categoryId", categoryId);
+        body.put("price", Map.of("amount", price, "currency", "INR"));
+        body.put("status", "active");
+        body.put("stock", 10);
+        return body;
+    }
+
+    public static String sku() {
+        return "SKU-" + unique(8);
+    }
+
+    /** Creates a product as admin and returns its id. */
+    public static String createProduct(Map<String, Object> body) {
+        return asAdmin().body(body)
+                .when().post("/api/v1/products")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** An active product with its own brand and category, {@code stock} units on hand. */
+    public static String createSimpleProduct(int stock, long price) {
+        String brand = createBrand();
+        String category = createCategory("Parts", null);
+        Map<String, Object> body = product(sku(), "Part " + unique(5), brand, category, price);
+        body.put("stock", stock);
+        return createProduct(body);
+    }
+
+    public static Map<String, Object> offer(int percent, java.time.Instant from, java.time.Instant to) {
+        return Map.of("percent", percent, "validFrom", from.toString(), "validTo", to.toString(), "label", "Sale");
+    }
 }

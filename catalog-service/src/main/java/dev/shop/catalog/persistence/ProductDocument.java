@@ -60,6 +60,8 @@ public class ProductDocument {
     public Instant updatedAt;
     /** Set by every write, so other instances' views pick the change up. */
     public Instant touchedAt;
+    /** Incremented by every write; a view never replaces a newer revision with an older one. */
+    public long revision;
     public long version;
     public List<OutboxEvent> outbox = new ArrayList<>();
 
