@@ -121,7 +121,8 @@ public class ProductDocument {
     }
 
     public static class ImageDocument {
-        public String id;
+        /** The GridFS file id (not {@code id}: the POJO codec would store that as {@code _id}). */
+        public String mediaId;
         public String contentType;
         public long size;
         public String alt;
@@ -130,14 +131,14 @@ public class ProductDocument {
         }
 
         public ImageDocument(ProductImage image) {
-            this.id = image.id();
+            this.mediaId = image.id();
             this.contentType = image.contentType();
             this.size = image.size();
             this.alt = image.alt();
         }
 
         public ProductImage toDomain() {
-            return new ProductImage(id, contentType, size, alt);
+            return new ProductImage(mediaId, contentType, size, alt);
         }
     }
 
