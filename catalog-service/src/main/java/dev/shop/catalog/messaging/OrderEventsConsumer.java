@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.shop.catalog.application.ReviewService;
 import dev.shop.catalog.application.StockReservations;
 import dev.shop.catalog.domain.StockRequest;
 import dev.shop.contracts.catalog.StockReleased;
@@ -38,10 +39,12 @@ public class OrderEventsConsumer {
 
     private final IdempotentConsumer consumer;
     private final StockReservations stock;
+    private final ReviewService reviews;
 
-    public OrderEventsConsumer(IdempotentConsumer consumer, StockReservations stock) {
+    public OrderEventsConsumer(IdempotentConsumer consumer, StockReservations stock, ReviewService reviews) {
         this.consumer = consumer;
         this.stock = stock;
+        this.reviews = reviews;
     }
 
     @Incoming(CHANNEL)
@@ -74,7 +77,8 @@ public class OrderEventsConsumer {
                 List<String> products = delivered.lines() == null ? List.of()
                         : delivered.lines().stream().map(OrderLine::productId).toList();
                 yield stock.complete(orderId, delivered.userId(), products,
-                        delivered.deliveredAt() == null ? event.occurredAt() : delivered.deliveredAt());
+                        delivered.deliveredAt() == null ? event.occurredAt() : delivered.deliveredAt())
+                        .flatMap(ok -> reviews.markVerified(delivered.userId(), products));
             }
             default -> Uni.createFrom().voidItem();
         };
