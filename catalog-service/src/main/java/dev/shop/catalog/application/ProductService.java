@@ -97,19 +97,7 @@ public class ProductService {
     // ---- commands
 
     public Uni<Product> create(ProductDetails details, int initialStock) {
-        Instant now = Instant.now();
-        ProductDocument doc = new ProductDocument();
-        doc.id = new ObjectId();
-        write(doc, details);
-        doc.slug = slugOf(details);
-        doc.currency = config.currency();
-        doc.stock = initialStock;
-        doc.publishedStock = initialStock;
-        doc.createdAt = now;
-        doc.updatedAt = now;
-        doc.touchedAt = now;
-        doc.revision = 1;
-        doc.version = 1;
+        ProductDocument doc = newDocument(new ObjectId(), details, initialStock, config.currency(), Instant.now());
         return indexes.ready()
                 .flatMap(ok -> checkReferences(details))
                 .flatMap(ok -> {
@@ -150,6 +138,24 @@ public class ProductService {
                     return view.refresh(oid);
                 })
                 .replaceWithVoid();
+    }
+
+    /** A new product document (without its ProductCreated event, which needs the document's domain view). */
+    static ProductDocument newDocument(ObjectId id, ProductDetails details, int initialStock, String currency,
+            Instant now) {
+        ProductDocument doc = new ProductDocument();
+        doc.id = id;
+        write(doc, details);
+        doc.slug = slugOf(details);
+        doc.currency = currency;
+        doc.stock = initialStock;
+        doc.publishedStock = initialStock;
+        doc.createdAt = now;
+        doc.updatedAt = now;
+        doc.touchedAt = now;
+        doc.revision = 1;
+        doc.version = 1;
+        return doc;
     }
 
     private Uni<Product> attemptUpdate(ObjectId oid, ProductDetails details, long expectedVersion, int attempt) {
