@@ -1,0 +1,330 @@
+package dev.shop.catalog.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.shop.catalog.api.ProductDtos.Facets;
+import dev.shop.catalog.api.ProductDtos.ProductCreateRequest;
+import dev.shop.catalog.api.ProductDtos.ProductPage;
+import dev.shop.catalog.api.ProductDtos.ProductResponse;
+import dev.shop.catalog.api.ProductDtos.ProductSummary;
+import dev.shop.catalog.api.ProductDtos.ProductUpdateRequest;
+import dev.shop.catalog.application.ProductService;
+import dev.shop.catalog.application.TaxonomyCache;
+import dev.shop.catalog.config.CatalogConfig;
+import dev.shop.catalog.domain.Codes;
+import dev.shop.catalog.domain.Product;
+import dev.shop.catalog.domain.ProductSearch;
+import dev.shop.catalog.domain.ProductStatus;
+import dev.shop.contracts.http.Problem;
+import dev.shop.kit.page.PageParams;
+import dev.shop.kit.page.PageRequest;
+import dev.shop.kit.problem.ProblemException;
+import dev.shop.kit.security.CurrentUser;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/products")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Products")
+public class ProductResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final ProductService products;
+    private final TaxonomyCache taxonomy;
+    private final HttpCaching caching;
+    private final CatalogConfig config;
+    private final CurrentUser caller;
+    private final ObjectMapper mapper;
+    private final Validator validator;
+
+    public ProductResource(ProductService products, TaxonomyCache taxonomy, HttpCaching caching, CatalogConfig config,
+            CurrentUser caller, ObjectMapper mapper, Validator validator) {
+        this.products = products;
+        this.taxonomy = taxonomy;
+        this.caching = caching;
+        this.config = config;
+        this.caller = caller;
+        this.mapper = mapper;
+        this.validator = validator;
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "List and search products", description = "q matches name, SKU, description and brand as plain "
+            + "text; category includes sub-categories; minPrice/maxPrice (minor units) apply to the effective price; "
+            + "sort is relevance|price|-price|newest|rating|popular. Facets count categories, brands and price bands.")
+    public Uni<RestResponse<ProductPage>> search(@QueryParam("q") String q, @QueryParam("category") String category,
+            @QueryParam("brand") String brand, @QueryParam("model") String model,
+            @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice,
+            @QueryParam("inStock") String inStock, @QueryParam("onSale") String onSale,
+            @QueryParam("sort") String sort, @QueryParam("status") String status, @BeanParam PageParams paging,
+            @Context HttpHeaders headers) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        PageRequest page = PageRequest.parse(null, null);
+        try {
+            page = paging.toRequest();
+        } catch (ProblemException e) {
+            violations.addAll(e.violations());
+        }
+        String text = q == null || q.isBlank() ? null : q.trim();
+        if (text != null && text.length() > ProductSearch.MAX_QUERY_LENGTH) {
+            violations.add(new Problem.Violation("q", "must be at most " + ProductSearch.MAX_QUERY_LENGTH
+                    + " characters"));
+        }
+        String categoryRef = blankToNull(category);
+        if (categoryRef != null && categoryRef.length() > 80) {
+            violations.add(new Problem.Violation("category", "must be a category id or slug"));
+        }
+        String brandCode = Codes.normalize(blankToNull(brand));
+        if (brandCode != null && !Codes.isBrandCode(brandCode)) {
+            violations.add(new Problem.Violation("brand", "must be a brand code"));
+        }
+        String modelCode = Codes.normalize(blankToNull(model));
+        if (modelCode != null && !Codes.isModelCode(modelCode)) {
+            violations.add(new Problem.Violation("model", "must be a model code"));
+        } else if (modelCode != null && brandCode == null) {
+            violations.add(new Problem.Violation("model", "needs brand: model codes are unique within a brand"));
+        }
+        Long min = amount("minPrice", minPrice, violations);
+        Long max = amount("maxPrice", maxPrice, violations);
+        if (min != null && max != null && max < min) {
+            violations.add(new Problem.Violation("maxPrice", "must not be below minPrice"));
+        }
+        Boolean stocked = bool("inStock", inStock, violations);
+        Boolean sale = bool("onSale", onSale, violations);
+        ProductSearch.Sort order = text == null ? ProductSearch.Sort.POPULAR : ProductSearch.Sort.RELEVANCE;
+        if (blankToNull(sort) != null) {
+            order = ProductSearch.Sort.parse(sort).orElse(null);
+            if (order == null) {
+                violations.add(new Problem.Violation("sort", "must be one of " + ProductSearch.Sort.allowed()));
+            }
+        }
+        Set<ProductStatus> statuses = statuses(status, violations);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        PageRequest request = page;
+        boolean personal = isPersonal(headers);
+        return products.search(text, categoryRef, brandCode, modelCode, min, max, stocked, sale, statuses, order,
+                request.offset(), request.size())
+                .flatMap(result -> taxonomy.get().map(snapshot -> {
+                    Instant now = Instant.now();
+                    int low = config.lowStockThreshold();
+                    ProductPage body = new ProductPage(
+                            result.items().stream().map(p -> ProductSummary.of(p, snapshot, low, now)).toList(),
+                            request.page(), request.size(), result.total(),
+                            Facets.of(result.facets(), snapshot, config.currency()));
+                    return caching.ok(headers, body, cacheControl(personal));
+                }));
+    }
+
+    @GET
+    @Path("/{idOrSlug}")
+    @PermitAll
+    @Operation(summary = "A product by id or slug", description = "Customers see active products only.")
+    public Uni<RestResponse<ProductResponse>> get(@PathParam("idOrSlug") String idOrSlug,
+            @Context HttpHeaders headers) {
+        boolean admin = caller.isAdmin();
+        return products.find(idOrSlug, admin)
+                .flatMap(p -> respond(p).map(body -> caching.ok(headers, body,
+                        cacheControl(isPersonal(headers) || !p.isActive()))));
+    }
+
+    @POST
+    @RolesAllowed(CurrentUser.ROLE_ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<ProductResponse>> create(@Valid @NotNull ProductCreateRequest request) {
+        return products.create(request.toDetails(config.currency()), request.stock() == null ? 0 : request.stock())
+                .flatMap(this::respond)
+                .map(body -> Responses.created("/api/v1/products/" + body.id(), body));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(CurrentUser.ROLE_ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a product's editable fields", description = "Stock changes through "
+            + "POST /products/{id}/stock, images through /products/{id}/images. A stale version is 409.")
+    public Uni<RestResponse<ProductResponse>> update(@PathParam("id") String id,
+            @Valid @NotNull ProductUpdateRequest request) {
+        return products.update(id, request.toDetails(config.currency()), request.version())
+                .flatMap(this::respond)
+                .map(RestResponse::ok);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed(CurrentUser.ROLE_ADMIN)
+    @Consumes({ MERGE_PATCH, MediaType.APPLICATION_JSON })
+    @Operation(summary = "Change some fields of a product (JSON merge patch, RFC 7396)", description = "Requires "
+            + "version; \"offer\": null removes the offer.")
+    public Uni<RestResponse<ProductResponse>> patch(@PathParam("id") String id, @NotNull JsonNode patch) {
+        if (!patch.isObject()) {
+            throw ProblemException.invalid("request", "must be a JSON object");
+        }
+        if (!patch.hasNonNull("version")) {
+            throw ProblemException.invalid("version", "must not be null");
+        }
+        return products.current(id).flatMap(current -> {
+            ProductUpdateRequest merged = merge(ProductUpdateRequest.of(current), (ObjectNode) patch);
+            return products.update(id, merged.toDetails(config.currency()), merged.version());
+        }).flatMap(this::respond).map(RestResponse::ok);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(CurrentUser.ROLE_ADMIN)
+    public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
+        return products.delete(id).map(v -> RestResponse.noContent());
+    }
+
+    private Uni<ProductResponse> respond(Product p) {
+        return taxonomy.get().map(snapshot -> ProductResponse.of(p, snapshot, config.lowStockThreshold(),
+                Instant.now()));
+    }
+
+    private ProductUpdateRequest merge(ProductUpdateRequest base, ObjectNode patch) {
+        ObjectNode target = mapper.valueToTree(base);
+        mergeInto(target, patch);
+        ProductUpdateRequest merged;
+        try {
+            merged = mapper.treeToValue(target, ProductUpdateRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new jakarta.ws.rs.WebApplicationException(e, 400);
+        }
+        Set<ConstraintViolation<ProductUpdateRequest>> violations = validator.validate(merged);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return merged;
+    }
+
+    /** RFC 7396: objects merge recursively, null removes, anything else replaces. */
+    static void mergeInto(ObjectNode target, ObjectNode patch) {
+        patch.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                target.putNull(field.getKey());
+            } else if (value.isObject() && target.get(field.getKey()) instanceof ObjectNode existing
+                    && !"attributes".equals(field.getKey())) {
+                mergeInto(existing, (ObjectNode) value);
+            } else if (value.isObject() && "attributes".equals(field.getKey())
+                    && target.get(field.getKey()) instanceof ObjectNode existing) {
+                mergeInto(existing, (ObjectNode) value);
+                List<String> removed = new ArrayList<>();
+                existing.fields().forEachRemaining(e -> {
+                    if (e.getValue().isNull()) {
+                        removed.add(e.getKey());
+                    }
+                });
+                existing.remove(removed);
+            } else {
+                target.set(field.getKey(), value);
+            }
+        });
+    }
+
+    private Set<ProductStatus> statuses(String raw, List<Problem.Violation> violations) {
+        String value = blankToNull(raw);
+        if (value == null) {
+            return EnumSet.of(ProductStatus.ACTIVE);
+        }
+        Set<ProductStatus> statuses;
+        if ("all".equalsIgnoreCase(value)) {
+            statuses = EnumSet.allOf(ProductStatus.class);
+        } else {
+            var parsed = ProductStatus.parse(value);
+            if (parsed.isEmpty()) {
+                violations.add(new Problem.Violation("status", "must be active, draft, archived or all"));
+                return EnumSet.of(ProductStatus.ACTIVE);
+            }
+            statuses = EnumSet.of(parsed.get());
+        }
+        if (!statuses.equals(EnumSet.of(ProductStatus.ACTIVE)) && !caller.isAdmin()) {
+            throw caller.isAuthenticated() ? ProblemException.forbidden("Only admins can list products that are not active")
+                    : ProblemException.unauthorized("Only admins can list products that are not active");
+        }
+        return statuses;
+    }
+
+    private String cacheControl(boolean personal) {
+        return personal ? HttpCaching.privateNoCache() : HttpCaching.publicFor(config.http().productMaxAge());
+    }
+
+    /** Answers to calls carrying a token may differ per caller (admins see drafts): never for shared caches. */
+    private static boolean isPersonal(HttpHeaders headers) {
+        return headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+    }
+
+    private static Long amount(String name, String raw, List<Problem.Violation> violations) {
+        String value = blankToNull(raw);
+        if (value == null) {
+            return null;
+        }
+        try {
+            long amount = Long.parseLong(value);
+            if (amount >= 0) {
+                return amount;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        violations.add(new Problem.Violation(name, "must be a non-negative amount in minor units"));
+        return null;
+    }
+
+    private static Boolean bool(String name, String raw, List<Problem.Violation> violations) {
+        String value = blankToNull(raw);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> {
+                violations.add(new Problem.Violation(name, "must be true or false"));
+                yield null;
+            }
+        };
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.shop.catalog.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of catalog-service ({@code shop.catalog.*}). */
+@ConfigMapping(prefix = "shop.catalog")
+public interface CatalogConfig {
+
+    /** Currency of every price in the catalogue (ISO 4217). */
+    @WithDefault("INR")
+    String currency();
+
+    /** A {@code StockLow} event is written when a product's stock falls below this many units. */
+    @WithDefault("5")
+    int lowStockThreshold();
+
+    /**
+     * Largest request body, answered 413 problem+json from the declared length before the body is read (above the
+     * image limit, to leave room for the multipart envelope).
+     */
+    @WithDefault("6M")
+    io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+    Images images();
+
+    View view();
+
+    Http http();
+
+    DemoData demoData();
+
+    interface Images {
+        /** Largest accepted image upload in bytes; larger is 413. */
+        @WithDefault("5242880")
+        long maxBytes();
+
+        /** Images per product. */
+        @WithDefault("10")
+        int maxPerProduct();
+
+        /** Uploads never attached to a product (a crash between storing and attaching) are removed after this. */
+        @WithDefault("1h")
+        Duration orphanGracePeriod();
+    }
+
+    interface View {
+        /** How often the in-memory product view picks up changes made by other instances and by the stock saga. */
+        @WithDefault("1s")
+        Duration refreshInterval();
+
+        /** How far back each refresh looks, to absorb clock skew between instances and slow writes. */
+        @WithDefault("10s")
+        Duration refreshOverlap();
+
+        /** How long the taxonomy (brands, models, categories) is cached before it is read again. */
+        @WithDefault("30s")
+        Duration taxonomyTtl();
+    }
+
+    interface Http {
+        /** {@code Cache-Control: max-age} of brands, models and categories, in seconds. */
+        @WithDefault("300")
+        int taxonomyMaxAge();
+
+        /** {@code Cache-Control: max-age} of product pages and searches, in seconds. */
+        @WithDefault("30")
+        int productMaxAge();
+
+        /** {@code Cache-Control: max-age} of image bytes, in seconds (they never change under one id). */
+        @WithDefault("31536000")
+        int mediaMaxAge();
+    }
+
+    interface DemoData {
+        /** Load the demo catalogue on start (the {@code local} profile turns it on). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Number of demo products. */
+        @WithDefault("320")
+        int products();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.shop.catalog.domain;
+
+import java.time.Instant;
+
+/** A brand: a vehicle maker or parts manufacturer products are listed under. Its code is its identity. */
+public record Brand(String code, String name, String description, Instant createdAt, Instant updatedAt,
+        long version) {
+}

@@ -1,0 +1,9 @@
+package dev.shop.catalog.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
+
+@ApplicationScoped
+public class BrandRepository implements ReactivePanacheMongoRepositoryBase<BrandDocument, String> {
+}

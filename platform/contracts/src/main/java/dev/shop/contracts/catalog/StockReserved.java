@@ -1,0 +1,16 @@
+package dev.shop.contracts.catalog;
+
+import java.util.List;
+
+/**
+ * Every line of an order is reserved ({@code shop.catalog.inventory.v1}, key = order id). Answer to
+ * {@code OrderPlaced} in the checkout saga (DESIGN §6.2).
+ *
+ * @param orderId the order
+ * @param lines what is held, one line per product
+ */
+public record StockReserved(String orderId, List<StockLine> lines) {
+
+    public static final String TYPE = "StockReserved";
+    public static final int VERSION = 1;
+}

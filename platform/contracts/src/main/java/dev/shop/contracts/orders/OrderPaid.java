@@ -1,0 +1,23 @@
+package dev.shop.contracts.orders;
+
+import java.time.Instant;
+
+import dev.shop.contracts.common.Money;
+
+/**
+ * A card order was paid: it counts as sold ({@code shop.orders.v1}, key = order id).
+ *
+ * @param orderId order id
+ * @param number human-readable order number
+ * @param userId the customer
+ * @param amount amount captured
+ * @param provider payment provider name
+ * @param reference the provider's payment reference
+ * @param paidAt when the payment was confirmed
+ */
+public record OrderPaid(String orderId, String number, String userId, Money amount, String provider, String reference,
+        Instant paidAt) {
+
+    public static final String TYPE = "OrderPaid";
+    public static final int VERSION = 1;
+}
