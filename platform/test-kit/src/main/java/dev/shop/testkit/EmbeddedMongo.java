@@ -11,7 +11,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 /**
  * A MongoDB-wire-protocol server (mongo-java-server) for tests and the local stack. The services talk to it with the
  * official driver exactly as they talk to a real replica set; it does not support multi-document transactions, change
- * streams or TTL expiry, which the services therefore do not rely on.
+ * streams or TTL expiry, which the services therefore do not rely on. Replies are snapshots ({@link ConsistentReplies}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -27,7 +27,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** An in-memory server on a free loopback port. */
     public static EmbeddedMongo inMemory() {
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(new ConsistentReplies(new MemoryBackend()));
         return new EmbeddedMongo(server, null, server.bind());
     }
 
@@ -42,7 +42,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         H2Backend backend = new H2Backend(file.toAbsolutePath().toString());
-        MongoServer server = new MongoServer(backend);
+        MongoServer server = new MongoServer(new ConsistentReplies(backend));
         try {
             server.bind(host, port);
         } catch (RuntimeException e) {
