@@ -1,0 +1,22 @@
+package dev.shop.contracts.identity;
+
+import java.time.Instant;
+
+/**
+ * A session (a refresh-token family) was revoked. Access tokens already issued for it carry its id as {@code sid} and
+ * stay cryptographically valid until they expire, so a verifier that must cut them off earlier deny-lists the
+ * {@code sid} until {@code accessTokensValidUntil}.
+ *
+ * @param sessionId the session id ({@code sid} claim)
+ * @param userId the session's user
+ * @param reason {@code logout}, {@code password-reset}, {@code refresh-token-reuse}, {@code user-blocked}
+ * @param revokedAt when
+ * @param accessTokensValidUntil the latest expiry of an access token issued for this session
+ */
+public record SessionRevoked(
+        String sessionId,
+        String userId,
+        String reason,
+        Instant revokedAt,
+        Instant accessTokensValidUntil) {
+}
