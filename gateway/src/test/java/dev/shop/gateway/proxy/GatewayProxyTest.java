@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shop.gateway.security.RevokedBeforeStart;
 import dev.shop.testkit.ShopTestResources;
 import dev.shop.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -40,6 +41,7 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithTestResource(ShopTestResources.class)
 @WithTestResource(StubUpstreams.class)
+@WithTestResource(RevokedBeforeStart.class)
 class GatewayProxyTest {
 
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";

@@ -36,8 +36,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
 
-    static final List<String> RUNNING = List.of("auth", "catalog", "cart", "order");
-    static final String DOWN = "admin";
+    public static final List<String> RUNNING = List.of("auth", "catalog", "cart", "order");
+    public static final String DOWN = "admin";
     /** The order service's response timeout in the tests; {@code /slow} paths answer well after it. */
     static final int ORDER_TIMEOUT_MS = 1000;
     static final int SLOW_ANSWER_MS = 4000;
