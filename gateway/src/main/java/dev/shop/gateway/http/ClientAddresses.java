@@ -56,12 +56,17 @@ public class ClientAddresses {
     }
 
     public Client resolve(HttpServerRequest request) {
-        String peer = peerOf(request);
+        return resolve(peerOf(request), request.isSSL(), request.headers().getAll("X-Forwarded-For"),
+                request.getHeader("X-Forwarded-Proto"), request.getHeader("X-Forwarded-Host"));
+    }
+
+    /** The decision itself, from the TCP peer and the forwarding headers as received. */
+    Client resolve(String peer, boolean tls, List<String> forwardedFor, String forwardedProto, String forwardedHost) {
         if (trusted.isEmpty() || !isTrusted(peer)) {
-            return untrusted(request);
+            return new Client(peer, tls, peer, Optional.empty());
         }
         List<String> chain = new ArrayList<>();
-        for (String header : request.headers().getAll("X-Forwarded-For")) {
+        for (String header : forwardedFor) {
             for (String hop : header.split(",")) {
                 String h = hop.strip();
                 if (!h.isEmpty()) {
@@ -77,10 +82,8 @@ public class ClientAddresses {
                 break;
             }
         }
-        String proto = firstValue(request.getHeader("X-Forwarded-Proto"));
-        boolean https = request.isSSL() || "https".equalsIgnoreCase(proto);
-        Optional<String> host = Optional.ofNullable(firstValue(request.getHeader("X-Forwarded-Host")));
-        return new Client(client, https, String.join(", ", chain), host);
+        boolean https = tls || "https".equalsIgnoreCase(firstValue(forwardedProto));
+        return new Client(client, https, String.join(", ", chain), Optional.ofNullable(firstValue(forwardedHost)));
     }
 
     /** The client of a request from an untrusted peer: the peer itself. */

@@ -220,9 +220,10 @@ final class ForwardingInterceptor implements ProxyInterceptor {
             problem = problems.problem(rc, ProblemType.BAD_GATEWAY,
                     target.name() + " service closed the connection without a valid answer");
         }
-        if (rc.request().response().closed()) {
-            Log.debugf("Client went away during %s %s [%s]: %s", rc.request().method(), rc.normalizedPath(),
-                    requestId, failure.toString());
+        if (rc.request().response().closed() || client != null || retryAfter != null) {
+            // The client's doing, or an open circuit (its state changes are logged): not worth a warning each.
+            Log.debugf("%s %s -> %s: %d (%s) [%s]", rc.request().method(), rc.normalizedPath(), target.name(),
+                    problem.status(), rootMessage(failure), requestId);
         } else {
             Log.warnf("%s %s -> %s: %d (%s) [%s]", rc.request().method(), rc.normalizedPath(), target.name(),
                     problem.status(), rootMessage(failure), requestId);

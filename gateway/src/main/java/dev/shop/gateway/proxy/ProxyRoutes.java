@@ -127,8 +127,9 @@ public class ProxyRoutes {
             return;
         }
         if (decision instanceof AccessDecision.Denied denied) {
-            problems.send(rc, problems.problem(rc, denied.type(), denied.detail()),
-                    Map.of("WWW-Authenticate", denied.challenge()));
+            problems.send(rc, problems.problem(rc, denied.type(), denied.detail()), denied.challenge() == null
+                    ? Map.of("Retry-After", "5")
+                    : Map.of("WWW-Authenticate", denied.challenge()));
             return;
         }
         AccessDecision.Granted granted = (AccessDecision.Granted) decision;

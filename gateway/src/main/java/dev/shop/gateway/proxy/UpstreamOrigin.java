@@ -43,7 +43,13 @@ final class UpstreamOrigin implements OriginRequestProvider {
                 .setConnectTimeout(target.connectTimeout().toMillis());
         int retries = IDEMPOTENT.contains(context.request().getMethod()) ? target.connectRetries() : 0;
         return connect(context, options, retries)
-                .onSuccess(request -> context.set(CLIENT_REQUEST, request));
+                .onSuccess(request -> {
+                    context.set(CLIENT_REQUEST, request);
+                    // Failures surface through the response future and become problems; without a handler Vert.x
+                    // would also log each reset (e.g. a body over the limit) as an error.
+                    request.exceptionHandler(failure -> {
+                    });
+                });
     }
 
     private Future<HttpClientRequest> connect(ProxyContext context, RequestOptions options, int retriesLeft) {

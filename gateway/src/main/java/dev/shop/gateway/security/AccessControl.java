@@ -12,6 +12,7 @@ import dev.shop.contracts.http.ProblemType;
 import dev.shop.gateway.policy.Access;
 import dev.shop.gateway.policy.RoutePolicy;
 import io.quarkus.logging.Log;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -75,6 +76,18 @@ public class AccessControl {
     }
 
     private static AccessDecision rejected(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OIDCException) {
+                // Discovery or JWKS cannot be fetched (auth-service not up yet, or down): the token may well be
+                // valid, so this is not the client's fault. quarkus-oidc tries again on the next request.
+                Log.warnf("Cannot validate access tokens: %s", t.getMessage());
+                return new AccessDecision.Denied(ProblemType.SERVICE_UNAVAILABLE,
+                        "Access tokens cannot be checked right now: the issuer is unavailable", null);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
         Log.debugf("Access token refused: %s", failure.toString());
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof InvalidJwtException invalid && invalid.hasExpired()) {

@@ -11,7 +11,10 @@ public sealed interface AccessDecision {
     record Granted(Optional<String> subject) implements AccessDecision {
     }
 
-    /** Refused with a 401 or 403 problem and the matching {@code WWW-Authenticate} challenge. */
+    /**
+     * Refused with a 401 or 403 problem and the matching {@code WWW-Authenticate} challenge; or 503 (no challenge) when
+     * tokens cannot be checked at all.
+     */
     record Denied(ProblemType type, String detail, String challenge) implements AccessDecision {
     }
 }

@@ -3,6 +3,7 @@ package dev.shop.gateway.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +25,11 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class RevokedSessions {
 
+    private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
     private final Cache<String, Instant> entries;
+    private final AtomicLong evicted = new AtomicLong();
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
     private final Clock clock;
 
     @Inject
@@ -39,8 +44,7 @@ public class RevokedSessions {
                 .expireAfter(new UntilTokensExpire(clock))
                 .removalListener((String sid, Instant until, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE) {
-                        Log.warnf("Revocation deny-list is full (%d entries): session %s dropped before %s",
-                                maxEntries, sid, until);
+                        evictedWhileLive(maxEntries);
                     }
                 })
                 .build();
@@ -57,6 +61,17 @@ public class RevokedSessions {
         }
         entries.asMap().merge(sessionId, validUntil, (a, b) -> a.isAfter(b) ? a : b);
         return true;
+    }
+
+    /** Warns at most once a minute, with the count: one line per entry would flood the log exactly when it matters. */
+    private void evictedWhileLive(long maxEntries) {
+        long dropped = evicted.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last > WARNING_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
+            Log.warnf("Revocation deny-list is full (%d entries): %d revoked sessions dropped before their tokens"
+                    + " expired so far; raise shop.gateway.revocation.max-entries", maxEntries, dropped);
+        }
     }
 
     public boolean isRevoked(String sessionId) {
