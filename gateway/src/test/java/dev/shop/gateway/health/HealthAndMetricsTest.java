@@ -43,6 +43,9 @@ class HealthAndMetricsTest {
                 .containsEntry("upstream-order", "UP")
                 .containsEntry("upstream-admin", "DOWN");
 
+        assertThat(checks(given().when().get("/q/health/well").jsonPath())).containsEntry("upstream-admin", "DOWN")
+                .containsEntry("upstream-catalog", "UP");
+
         // One service down must not take the gateway out of the load balancer.
         Response ready = given().when().get("/q/health/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
