@@ -38,6 +38,13 @@ public interface GatewayConfig {
     @WithDefault("10M")
     MemorySize maxBodySize();
 
+    /**
+     * Largest total size of the request headers, answered with a 431 problem. Must stay below
+     * {@code quarkus.http.limits.max-header-size}, where the HTTP decoder refuses with a bare 431.
+     */
+    @WithDefault("16K")
+    MemorySize maxHeaderSize();
+
     /** After a 413 the rest of the body is read and dropped for this long, so the client can read the answer. */
     @WithDefault("5s")
     Duration discardBodyTimeout();

@@ -208,6 +208,7 @@ class EdgeHygieneTest {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/products"))
                 .header("X-Big", "x".repeat(20 * 1024)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(431);
+        assertProblem(response, 431, "/problems/headers-too-large");
         assertThat(stubCalls("catalog")).isEqualTo(before);
     }
 

@@ -1,5 +1,7 @@
 package dev.shop.gateway.http;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -11,20 +13,26 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses a request whose declared {@code Content-Length} is over the limit with a 413 problem, ahead of Quarkus' own
- * check (which answers with an empty body). Chunked bodies are counted while they stream to the service (see the proxy).
+ * Refuses, with a problem, a request whose headers are larger than {@code max-header-size} (431) or whose declared
+ * {@code Content-Length} is over {@code max-body-size} (413), ahead of Quarkus' own body check (which answers with an
+ * empty body). Chunked bodies are counted while they stream to the service (see the proxy). Headers beyond the HTTP
+ * decoder's hard limit ({@code quarkus.http.limits.max-header-size}) never reach a handler and get Vert.x' bare 431.
  */
 @ApplicationScoped
-public class BodyLimitFilter {
+public class RequestLimitsFilter {
 
     static final int PRIORITY = CorsFilter.PRIORITY - 1_000;
 
+    static final String HEADERS_TOO_LARGE_TYPE = "/problems/headers-too-large";
+
     private final ProblemResponses problems;
     private final long limit;
+    private final long headerLimit;
 
-    public BodyLimitFilter(ProblemResponses problems, GatewayConfig config) {
+    public RequestLimitsFilter(ProblemResponses problems, GatewayConfig config) {
         this.problems = problems;
         this.limit = config.maxBodySize().asLongValue();
+        this.headerLimit = config.maxHeaderSize().asLongValue();
     }
 
     void register(@Observes Filters filters) {
@@ -32,6 +40,17 @@ public class BodyLimitFilter {
     }
 
     private void check(RoutingContext rc) {
+        long headerBytes = 0;
+        for (Map.Entry<String, String> header : rc.request().headers()) {
+            // As on the wire: "name: value" and CRLF.
+            headerBytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headerBytes > headerLimit) {
+            problems.send(rc, new Problem(HEADERS_TOO_LARGE_TYPE, "Request headers too large", 431,
+                    "The request headers are larger than the limit of " + human(headerLimit), rc.normalizedPath(),
+                    RequestIdFilter.requestId(rc), null, null));
+            return;
+        }
         String declared = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
             long length;
