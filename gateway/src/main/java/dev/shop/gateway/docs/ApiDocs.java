@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
@@ -50,7 +51,8 @@ public class ApiDocs {
         this.mapper = mapper;
         this.config = config;
         Map<String, List<String>> prefixes = new LinkedHashMap<>();
-        config.upstreams().forEach((name, upstream) -> {
+        // Sorted, so the merged document (and which service keeps a clashing component name) is stable.
+        new TreeMap<>(config.upstreams()).forEach((name, upstream) -> {
             prefixes.put(name, upstream.prefixes());
             UpstreamTarget target = UpstreamTarget.of(name, upstream);
             documentUrls.put(name, (target.ssl() ? "https" : "http") + "://" + target.host() + ":" + target.port()

@@ -4,11 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+
+import dev.shop.gateway.TestSupport;
+import dev.shop.gateway.proxy.StubApiDocs;
 import dev.shop.gateway.proxy.StubUpstreams;
 import dev.shop.gateway.security.RevokedBeforeStart;
 import dev.shop.testkit.ShopTestResources;
@@ -35,10 +42,39 @@ class ApiDocsTest {
                 "/api/v1/analytics/most-bought", "/api/v1/products/most-bought");
         // Documented by a service but not exposed by the gateway.
         assertThat(paths).doesNotContainKey("/internal/stock");
-        assertThat(doc.getString("info.description")).contains("auth, catalog, cart, order")
+        assertThat(doc.getString("info.description")).contains("Included: auth, cart, catalog, order.")
                 .contains("admin (not reachable)");
         assertThat(doc.getString("info.x-services.admin")).startsWith("unavailable");
         assertThat(doc.getList("servers")).isNull();
+    }
+
+    @Test
+    void aServiceThatComesUpIsIncludedAtTheNextRefresh() throws Exception {
+        // Bring "admin" up on the port the gateway expects it on, serving its document.
+        int port = URI.create(TestSupport.upstreamUrl("admin")).getPort();
+        HttpServer admin = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        admin.createContext("/q/openapi", exchange -> {
+            byte[] body = StubApiDocs.forService("admin").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        admin.start();
+        try {
+            // The document is cached for 1 s in the tests.
+            Thread.sleep(1_100);
+            JsonPath doc = given().when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
+            assertThat(doc.getMap("paths")).containsKeys("/api/v1/auth/login", "/api/v1/products", "/api/v1/cart",
+                    "/api/v1/orders", "/api/v1/admin/users");
+            assertThat(doc.getString("info.description")).contains("Included: admin, auth, cart, catalog, order.")
+                    .doesNotContain("Unavailable");
+            assertThat(doc.getString("paths.'/api/v1/admin/users'.get.x-required-role")).isEqualTo("admin");
+        } finally {
+            admin.stop(0);
+            // Let the cached document with admin in it expire for the other tests.
+            Thread.sleep(1_100);
+        }
     }
 
     @Test
@@ -63,8 +99,9 @@ class ApiDocsTest {
     void componentsAreMergedWithoutOneServiceOverwritingAnother() {
         JsonPath doc = given().when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
         Map<String, Object> schemas = doc.getMap("components.schemas");
-        // Same name and content in every service: kept once. Same name, different content: cart's renamed.
-        assertThat(schemas).containsKeys("Problem", "Page", "cart_Page");
+        // Same name and content in every service: kept once. Same name, different content: the service merged later
+        // (in name order: auth's Page is first, cart's differs) gets its own name, and its references follow.
+        assertThat(schemas).containsOnlyKeys("Problem", "Page", "cart_Page");
         assertThat(doc.getString("components.schemas.Page.properties.total.type")).isEqualTo("integer");
         assertThat(doc.getString("components.schemas.cart_Page.properties.lines.type")).isEqualTo("array");
         assertThat(doc.getString("paths.'/api/v1/cart'.get.responses.'200'.content.'application/json'.schema.'$ref'"))
@@ -73,7 +110,7 @@ class ApiDocsTest {
                 .isEqualTo("#/components/schemas/Page");
         // operationIds stay unique across services ("list" is used by catalog, cart and order).
         List<String> ids = doc.getList("paths.collect { it.value.collect { it.value.operationId } }.flatten()");
-        assertThat(ids).doesNotHaveDuplicates().contains("list", "cart_list", "order_list", "mostBoughtViaAlias");
+        assertThat(ids).doesNotHaveDuplicates().contains("list", "catalog_list", "order_list", "mostBoughtViaAlias");
     }
 
     @Test

@@ -6,12 +6,12 @@ package dev.shop.gateway.proxy;
  * {@code Page} schema that differs between catalog and cart (the merge must keep both apart). Catalog also documents an
  * internal path the gateway does not expose.
  */
-final class StubApiDocs {
+public final class StubApiDocs {
 
     private StubApiDocs() {
     }
 
-    static String forService(String name) {
+    public static String forService(String name) {
         String paths = switch (name) {
             case "auth" ->
                 """
@@ -45,6 +45,11 @@ final class StubApiDocs {
                         "/api/v1/analytics/most-bought": {"get": {"operationId": "mostBought", "tags": ["Analytics"],
                             "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}],
                             "responses": {"200": {"description": "products"}}}}
+                        """;
+            case "admin" ->
+                """
+                        "/api/v1/admin/users": {"get": {"operationId": "users", "tags": ["Users"], "security": [{"SecurityScheme": []}],
+                            "responses": {"200": {"description": "users"}}}}
                         """;
             default -> "";
         };
