@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
@@ -93,7 +94,10 @@ class IssuerDownAtStartTest {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
             }
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 0);
+            // The port as the application was configured with it (test resources may load in another class loader).
+            int port = URI.create(ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class))
+                    .getPort();
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             // The document names the real issuer and its JWKS, exactly as a proxy in front of auth-service would.
             server.createContext("/issuer/.well-known/openid-configuration", exchange -> {
                 byte[] body = discovery.getBytes();
