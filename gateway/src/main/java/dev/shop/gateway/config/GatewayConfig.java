@@ -4,18 +4,60 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The route table of the gateway: one entry per upstream service, keyed by the service name used in logs and problem
- * details. Each key can be overridden by environment variable, e.g. {@code SHOP_GATEWAY_UPSTREAMS_CATALOG_URL}.
+ * Typed configuration of the gateway ({@code shop.gateway.*}). Every key can be overridden by environment variable,
+ * e.g. {@code SHOP_GATEWAY_UPSTREAMS_CATALOG_URL} or {@code SHOP_GATEWAY_CORS_ORIGINS}.
  */
 @ConfigMapping(prefix = "shop.gateway")
 public interface GatewayConfig {
 
+    /** The route table: one entry per upstream service, keyed by the name used in logs, metrics and problems. */
     Map<String, Upstream> upstreams();
+
+    /**
+     * Addresses of the load balancers or proxies in front of the gateway, as IPs or CIDR ranges. Only a request whose
+     * TCP peer is one of them has its {@code X-Forwarded-For} / {@code X-Forwarded-Proto} believed; by default none
+     * is, and the client is the TCP peer.
+     */
+    Optional<List<String>> trustedProxies();
+
+    /**
+     * Request headers removed before a request is forwarded; a name ending in {@code -} removes every header starting
+     * with it. The gateway then sets {@code X-Forwarded-*} itself.
+     */
+    @WithDefault("x-internal-,x-user-,x-forwarded-,forwarded,x-real-ip,x-client-ip,x-original-url,x-rewrite-url")
+    List<String> stripRequestHeaders();
+
+    /** Largest request body, checked on {@code Content-Length} and while a chunked body streams; then 413. */
+    @WithDefault("10M")
+    MemorySize maxBodySize();
+
+    /**
+     * Largest total size of the request headers, answered with a 431 problem. Must stay below
+     * {@code quarkus.http.limits.max-header-size}, where the HTTP decoder refuses with a bare 431.
+     */
+    @WithDefault("16K")
+    MemorySize maxHeaderSize();
+
+    /** After a 413 the rest of the body is read and dropped for this long, so the client can read the answer. */
+    @WithDefault("5s")
+    Duration discardBodyTimeout();
+
+    Cors cors();
+
+    RateLimits rateLimits();
+
+    Revocation revocation();
+
+    Docs docs();
+
+    Health health();
 
     interface Upstream {
 
@@ -43,5 +85,108 @@ public interface GatewayConfig {
         /** HTTP/1.1 connections per service; the Vert.x default of 5 caps concurrency far below what a hop carries. */
         @WithDefault("100")
         int maxPoolSize();
+
+        /**
+         * Extra attempts to connect when no connection could be had, for idempotent methods only (GET, HEAD, OPTIONS,
+         * PUT, DELETE). Nothing has been sent when connecting fails, so a retry cannot duplicate a request.
+         */
+        @WithDefault("2")
+        int connectRetries();
+
+        /** Pause before each connect retry. */
+        @WithDefault("100ms")
+        Duration connectRetryDelay();
+
+        CircuitBreaker circuitBreaker();
+    }
+
+    /**
+     * Per-upstream circuit breaker (SmallRye Fault Tolerance): over the last {@code request-volume-threshold} exchanges,
+     * when at least {@code failure-ratio} failed (no connection, timeout, connection dropped), the circuit opens and
+     * requests get 503 without reaching the service for {@code delay}; then trial requests close it again after
+     * {@code success-threshold} successes.
+     */
+    interface CircuitBreaker {
+
+        @WithDefault("20")
+        int requestVolumeThreshold();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        @WithDefault("10s")
+        Duration delay();
+
+        @WithDefault("2")
+        int successThreshold();
+    }
+
+    interface Cors {
+
+        /** Origins allowed to call with credentials. {@code *} is refused: credentials are always allowed. */
+        @WithDefault("http://localhost:3000,http://localhost:5173")
+        List<String> origins();
+
+        @WithDefault("GET,HEAD,POST,PUT,PATCH,DELETE")
+        List<String> methods();
+
+        @WithDefault("Authorization,Content-Type,Accept,Accept-Language,Idempotency-Key,If-None-Match,If-Match,X-Request-Id")
+        List<String> headers();
+
+        @WithDefault("X-Request-Id,Location,ETag,Retry-After,RateLimit-Limit,RateLimit-Remaining,RateLimit-Reset,RateLimit-Policy")
+        List<String> exposedHeaders();
+
+        /** How long a browser may cache a preflight answer. */
+        @WithDefault("10m")
+        Duration maxAge();
+    }
+
+    interface RateLimits {
+
+        /** Anonymous calls, per client IP. */
+        Limit anonymous();
+
+        /** Authenticated calls, per user ({@code sub}). */
+        Limit authenticated();
+
+        /** Login, OTP and password routes, per client IP. */
+        Limit strict();
+
+        /** Buckets kept in memory at most (least recently used go first); bounds memory under an address spray. */
+        @WithDefault("100000")
+        long maxTrackedKeys();
+    }
+
+    /** A token bucket: {@code capacity} requests, refilled continuously at {@code capacity} per {@code period}. */
+    interface Limit {
+
+        long capacity();
+
+        Duration period();
+    }
+
+    interface Revocation {
+
+        /** Revoked sessions remembered at most; entries leave when their last access token has expired. */
+        @WithDefault("100000")
+        long maxEntries();
+    }
+
+    interface Docs {
+
+        /** How long the merged API document is reused before the services are asked again. */
+        @WithDefault("30s")
+        Duration cacheTtl();
+
+        /** Time each service gets to return its {@code /q/openapi}; a service that misses it is left out. */
+        @WithDefault("3s")
+        Duration fetchTimeout();
+    }
+
+    interface Health {
+
+        /** Time each service gets to answer its {@code /q/health/ready}; then it is reported DOWN. */
+        @WithDefault("2s")
+        Duration timeout();
     }
 }

@@ -16,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 public class RequestIdFilter {
 
     /** Ahead of Quarkus' own early routes (body-size limit at order -2) so even their answers carry the id. */
-    static final int PRIORITY = 100_000;
+    public static final int PRIORITY = 100_000;
 
     private static final String KEY = "shop.gateway.request-id";
 

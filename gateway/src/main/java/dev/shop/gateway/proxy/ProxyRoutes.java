@@ -1,22 +1,35 @@
 package dev.shop.gateway.proxy;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.util.TypeLiteral;
 
+import dev.shop.contracts.http.Problem;
 import dev.shop.contracts.http.ProblemType;
 import dev.shop.gateway.config.GatewayConfig;
+import dev.shop.gateway.http.Exchange;
 import dev.shop.gateway.http.ProblemResponses;
 import dev.shop.gateway.http.RequestIdFilter;
+import dev.shop.gateway.metrics.RouteMetrics;
+import dev.shop.gateway.policy.RoutePolicies;
+import dev.shop.gateway.policy.RoutePolicy;
+import dev.shop.gateway.ratelimit.RateLimiter;
 import dev.shop.gateway.routing.RouteTable;
+import dev.shop.gateway.security.AccessControl;
+import dev.shop.gateway.security.AccessDecision;
 import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -25,10 +38,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyOptions;
+import io.vertx.httpproxy.ProxyResponse;
 
 /**
- * Mounts the reverse proxy on the Quarkus router: every path under {@code /api/} goes to the service owning its prefix,
- * or gets a 404 problem without any upstream call. {@code /q/*} stays local. No body handler runs on these routes, and
+ * Mounts the reverse proxy on the Quarkus router. Every path under {@code /api/} goes through the same steps: the
+ * policy table (404 / 405 for what it does not list), the access rule (401 / 403), the rate limit (429), then the
+ * service owning the (possibly rewritten) path. {@code /q/*} stays local. No body handler runs on these routes, and
  * Quarkus keeps the request paused until the proxy pipes it, so bodies stream through without being buffered.
  */
 @ApplicationScoped
@@ -37,12 +52,20 @@ public class ProxyRoutes {
     private final Vertx vertx;
     private final GatewayConfig config;
     private final ProblemResponses problems;
+    private final AccessControl access;
+    private final RateLimiter rateLimiter;
+    private final RouteMetrics metrics;
+    private final RoutePolicies policies = RoutePolicies.standard();
     private final List<HttpClient> clients = new ArrayList<>();
 
-    public ProxyRoutes(Vertx vertx, GatewayConfig config, ProblemResponses problems) {
+    public ProxyRoutes(Vertx vertx, GatewayConfig config, ProblemResponses problems, AccessControl access,
+            RateLimiter rateLimiter, RouteMetrics metrics) {
         this.vertx = vertx;
         this.config = config;
         this.problems = problems;
+        this.access = access;
+        this.rateLimiter = rateLimiter;
+        this.metrics = metrics;
     }
 
     void init(@Observes Router router) {
@@ -51,12 +74,13 @@ public class ProxyRoutes {
         config.upstreams().forEach((name, upstream) -> {
             UpstreamTarget target = UpstreamTarget.of(name, upstream);
             prefixes.put(name, upstream.prefixes());
-            proxies.put(name, proxyTo(target));
+            proxies.put(name, proxyTo(target, upstream.circuitBreaker()));
             Log.infof("Upstream %s at %s://%s:%d%s, prefixes %s, timeout %s, pool %d", name,
                     target.ssl() ? "https" : "http", target.host(), target.port(), target.basePath(),
                     upstream.prefixes(), target.timeoutText(), target.maxPoolSize());
         });
         RouteTable table = RouteTable.of(prefixes);
+        checkEveryPolicyHasAnOwner(table);
 
         router.route(RouteTable.PROXIED_ROOT + "*").handler(rc -> forward(rc, table, proxies));
         router.route().last().handler(rc -> problems.send(rc, ProblemType.NOT_FOUND,
@@ -64,16 +88,79 @@ public class ProxyRoutes {
         router.route().failureHandler(this::failed);
     }
 
-    private void forward(RoutingContext rc, RouteTable table, Map<String, HttpProxy> proxies) {
-        Optional<String> service = table.serviceFor(rc.normalizedPath());
-        if (service.isEmpty()) {
-            problems.send(rc, ProblemType.NOT_FOUND, "No API at " + rc.normalizedPath());
-            return;
+    /** A policy row whose path no service owns would be a route that can never work: refuse to start. */
+    private void checkEveryPolicyHasAnOwner(RouteTable table) {
+        for (RoutePolicy policy : policies.rows()) {
+            String path = policy.rewriteTo().orElse(policy.pattern().literalPrefix());
+            if (table.serviceFor(path).isEmpty()) {
+                throw new IllegalStateException("Policy " + policy.name() + " targets " + path
+                        + ", which no upstream's prefixes cover");
+            }
         }
-        proxies.get(service.get()).handle(rc.request());
     }
 
-    private HttpProxy proxyTo(UpstreamTarget target) {
+    private void forward(RoutingContext rc, RouteTable table, Map<String, HttpProxy> proxies) {
+        String path = rc.normalizedPath();
+        RoutePolicies.Decision decision = policies.decide(rc.request().method().name(), path);
+        if (decision instanceof RoutePolicies.Decision.MethodNotAllowed notAllowed) {
+            Problem problem = problems.problem(rc, ProblemType.METHOD_NOT_ALLOWED,
+                    rc.request().method().name() + " is not allowed on " + path);
+            problems.send(rc, problem, Map.of("Allow", notAllowed.allowHeader()));
+            return;
+        }
+        if (!(decision instanceof RoutePolicies.Decision.Allowed allowed)) {
+            problems.send(rc, ProblemType.NOT_FOUND, "No API at " + path);
+            return;
+        }
+        RoutePolicy policy = allowed.policy();
+        String forwardPath = policy.forwardPath(path);
+        String service = table.serviceFor(forwardPath).orElseThrow();
+        Exchange.routed(rc, policy.name(), service, forwardPath);
+        Context context = Vertx.currentContext();
+        access.check(rc, policy).subscribe().with(
+                granted -> onContext(context, () -> admitted(rc, policy, granted, proxies.get(service))),
+                failure -> onContext(context, () -> rc.fail(failure)));
+    }
+
+    private void admitted(RoutingContext rc, RoutePolicy policy, AccessDecision decision, HttpProxy proxy) {
+        if (rc.response().ended() || rc.response().closed()) {
+            return;
+        }
+        if (decision instanceof AccessDecision.Denied denied) {
+            problems.send(rc, problems.problem(rc, denied.type(), denied.detail()), denied.challenge() == null
+                    ? Map.of("Retry-After", "5")
+                    : Map.of("WWW-Authenticate", denied.challenge()));
+            return;
+        }
+        AccessDecision.Granted granted = (AccessDecision.Granted) decision;
+        RateLimiter.Verdict verdict = rateLimiter.consume(policy.rateClass(), Exchange.client(rc).ip(),
+                granted.subject());
+        rc.addHeadersEndHandler(v -> {
+            rc.response().headers()
+                    .set("RateLimit-Limit", Long.toString(verdict.limit()))
+                    .set("RateLimit-Remaining", Long.toString(verdict.remaining()))
+                    .set("RateLimit-Reset", Long.toString(verdict.resetSeconds()))
+                    .set("RateLimit-Policy", verdict.limit() + ";w=" + verdict.windowSeconds());
+        });
+        if (!verdict.allowed()) {
+            Problem problem = problems.problem(rc, ProblemType.TOO_MANY_REQUESTS,
+                    "Too many requests; try again in " + verdict.retryAfterSeconds() + " s")
+                    .withRetryAfter(verdict.retryAfterSeconds());
+            problems.send(rc, problem, Map.of("Retry-After", Long.toString(verdict.retryAfterSeconds())));
+            return;
+        }
+        proxy.handle(rc.request());
+    }
+
+    private static void onContext(Context context, Runnable action) {
+        if (context == null || Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    private HttpProxy proxyTo(UpstreamTarget target, GatewayConfig.CircuitBreaker breaker) {
         HttpClientOptions options = new HttpClientOptions()
                 .setName("gateway-" + target.name())
                 .setKeepAlive(true)
@@ -92,8 +179,36 @@ public class ProxyRoutes {
         clients.add(client);
         // WebSocket tunnelling would skip the interceptors (no request id, no header rewriting); no API needs it.
         return HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
-                .origin(new UpstreamOrigin(target))
-                .addInterceptor(new ForwardingInterceptor(target, problems));
+                .origin(new UpstreamOrigin(target, vertx, metrics))
+                .addInterceptor(new ForwardingInterceptor(target, problems, circuitBreaker(target, breaker), metrics,
+                        config.stripRequestHeaders(), config.maxBodySize().asLongValue(),
+                        Math.max(1, breaker.delay().toSeconds())));
+    }
+
+    private TypedGuard<CompletionStage<ProxyResponse>> circuitBreaker(UpstreamTarget target,
+            GatewayConfig.CircuitBreaker breaker) {
+        if (breaker.requestVolumeThreshold() < 1 || breaker.failureRatio() <= 0 || breaker.failureRatio() > 1
+                || breaker.successThreshold() < 1 || breaker.delay().isNegative()) {
+            throw new IllegalArgumentException("Upstream " + target.name() + ": invalid circuit-breaker settings");
+        }
+        metrics.circuitState(target.name(), true);
+        return TypedGuard.create(new TypeLiteral<CompletionStage<ProxyResponse>>() {
+        })
+                .withDescription("upstream " + target.name())
+                .withCircuitBreaker()
+                .name("upstream-" + target.name())
+                .requestVolumeThreshold(breaker.requestVolumeThreshold())
+                .failureRatio(breaker.failureRatio())
+                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(breaker.successThreshold())
+                .skipOn(ClientSideFailure.class)
+                .onStateChange(state -> {
+                    Log.infof("Circuit of upstream %s is now %s", target.name(), state);
+                    metrics.circuitState(target.name(), state == CircuitBreakerState.CLOSED);
+                })
+                .done()
+                .withThreadOffload(false)
+                .build();
     }
 
     private void failed(RoutingContext rc) {

@@ -21,7 +21,9 @@ public record UpstreamTarget(
         Duration timeout,
         Duration connectTimeout,
         Duration idleTimeout,
-        int maxPoolSize) {
+        int maxPoolSize,
+        int connectRetries,
+        Duration connectRetryDelay) {
 
     public static UpstreamTarget of(String name, GatewayConfig.Upstream upstream) {
         URI url = upstream.url();
@@ -51,8 +53,15 @@ public record UpstreamTarget(
             throw new IllegalArgumentException(
                     "Upstream " + name + ": idle-timeout must be longer than timeout (" + upstream.timeout() + ")");
         }
+        if (upstream.connectRetries() < 0 || upstream.connectRetries() > 5) {
+            throw new IllegalArgumentException("Upstream " + name + ": connect-retries must be between 0 and 5");
+        }
+        if (upstream.connectRetryDelay().isNegative()) {
+            throw new IllegalArgumentException("Upstream " + name + ": connect-retry-delay must not be negative");
+        }
         return new UpstreamTarget(name, url.getHost(), port, ssl, basePath, upstream.timeout(),
-                upstream.connectTimeout(), upstream.idleTimeout(), upstream.maxPoolSize());
+                upstream.connectTimeout(), upstream.idleTimeout(), upstream.maxPoolSize(), upstream.connectRetries(),
+                upstream.connectRetryDelay());
     }
 
     private static void requirePositive(String name, String key, Duration value) {

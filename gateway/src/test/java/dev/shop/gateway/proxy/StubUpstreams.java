@@ -27,13 +27,17 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Tiny upstream services on loopback for the gateway tests: auth, catalog, cart and order answer with a JSON echo of
- * what reached them; admin points at a port nothing listens on. Tests look at a stub over HTTP ({@code /__stub/...})
+ * what reached them; admin points at a port nothing listens on. Each stub also serves {@code /q/health/ready} and a
+ * small {@code /q/openapi}. Tests look at and steer a stub over HTTP ({@code /__stub/calls}, {@code /__stub/mode/...})
  * rather than through static state, which would not survive Quarkus' test class loading.
+ * <p>
+ * Modes: {@code normal}; {@code drop} closes every API connection without an answer; {@code unhealthy} answers
+ * {@code /q/health/ready} with 503 DOWN.
  */
 public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
 
-    static final List<String> RUNNING = List.of("auth", "catalog", "cart", "order");
-    static final String DOWN = "admin";
+    public static final List<String> RUNNING = List.of("auth", "catalog", "cart", "order");
+    public static final String DOWN = "admin";
     /** The order service's response timeout in the tests; {@code /slow} paths answer well after it. */
     static final int ORDER_TIMEOUT_MS = 1000;
     static final int SLOW_ANSWER_MS = 4000;
@@ -119,6 +123,7 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
          * the client has finished sending it.
          */
         private final AtomicLong received = new AtomicLong();
+        private volatile String mode = "normal";
 
         Stub(String name) {
             this.name = name;
@@ -131,7 +136,28 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
                     control(exchange, path);
                     return;
                 }
+                if (path.startsWith("/q/")) {
+                    serveQ(exchange, path);
+                    return;
+                }
                 calls.incrementAndGet();
+                if (mode.equals("drop")) {
+                    // Closing before any response headers makes the JDK server drop the connection.
+                    return;
+                }
+                if (path.endsWith("/boom")) {
+                    send(exchange, 500, "text/html", ("<html><body><pre>java.lang.NullPointerException: boom\n"
+                            + "\tat dev.shop." + name + ".Secret.method(Secret.java:42)</pre></body></html>")
+                            .getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                if (path.endsWith("/boom-problem")) {
+                    send(exchange, 503, "application/problem+json",
+                            ("{\"type\":\"/problems/service-unavailable\",\"title\":\"Service unavailable\","
+                                    + "\"status\":503,\"detail\":\"" + name + " is warming up\"}")
+                                    .getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
                 if (path.endsWith("/slow")) {
                     sleep(SLOW_ANSWER_MS);
                 } else if (path.endsWith("/pause")) {
@@ -145,12 +171,31 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
         }
 
         private void control(HttpExchange exchange, String path) throws IOException {
+            if (path.startsWith("/__stub/mode/")) {
+                mode = path.substring("/__stub/mode/".length());
+                send(exchange, 200, "text/plain", mode.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             long value = switch (path) {
                 case "/__stub/calls" -> calls.get();
                 case "/__stub/received" -> received.get();
                 default -> -1;
             };
             send(exchange, value < 0 ? 404 : 200, "text/plain", Long.toString(value).getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void serveQ(HttpExchange exchange, String path) throws IOException {
+            exchange.getRequestBody().readAllBytes();
+            if (path.equals("/q/health/ready")) {
+                boolean up = !mode.equals("unhealthy");
+                send(exchange, up ? 200 : 503, "application/json",
+                        ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":[]}")
+                                .getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/q/openapi")) {
+                send(exchange, 200, "application/json", StubApiDocs.forService(name).getBytes(StandardCharsets.UTF_8));
+            } else {
+                send(exchange, 404, "text/plain", new byte[0]);
+            }
         }
 
         private void echo(HttpExchange exchange) throws IOException {
@@ -188,6 +233,11 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
             exchange.getResponseHeaders().add("X-Upstream", name);
             // Services echo the id too; the gateway must still answer with exactly one value.
             exchange.getResponseHeaders().add("X-Request-Id", "set-by-upstream");
+            // Headers a service should not decide for the edge: the gateway removes or replaces them.
+            exchange.getResponseHeaders().add("Server", "stub-server/1.0");
+            exchange.getResponseHeaders().add("X-Powered-By", "stub-framework/1.0");
+            exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
+            exchange.getResponseHeaders().add("Strict-Transport-Security", "max-age=1");
             int status = "POST".equals(exchange.getRequestMethod()) ? 201 : 200;
             send(exchange, status, "application/json", JSON.writeValueAsBytes(echo));
         }

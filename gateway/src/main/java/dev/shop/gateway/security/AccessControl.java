@@ -1,0 +1,107 @@
+package dev.shop.gateway.security;
+
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+
+import dev.shop.contracts.http.ProblemType;
+import dev.shop.gateway.policy.Access;
+import dev.shop.gateway.policy.RoutePolicy;
+import io.quarkus.logging.Log;
+import io.quarkus.oidc.OIDCException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Applies a route's {@link Access} rule to a request. The token is validated by quarkus-oidc against auth-service's
+ * discovery document and JWKS (signature, issuer, audience, expiry), lazily, only here: a token that is presented must
+ * be valid on every route, public ones included. A valid token of a revoked session is refused too.
+ */
+@ApplicationScoped
+public class AccessControl {
+
+    static final String REALM = "shop";
+    private static final String BEARER = "bearer ";
+    private static final BiConsumer<RoutingContext, Throwable> ANSWERED_BY_GATEWAY = (rc, failure) -> {
+        // The gateway writes its own 401 problem; Quarkus' default would end the response with an empty body.
+    };
+
+    private final RevokedSessions revoked;
+
+    public AccessControl(RevokedSessions revoked) {
+        this.revoked = revoked;
+    }
+
+    public Uni<AccessDecision> check(RoutingContext rc, RoutePolicy policy) {
+        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
+            if (policy.access() == Access.PUBLIC) {
+                return Uni.createFrom().item(new AccessDecision.Granted(Optional.empty()));
+            }
+            return Uni.createFrom().item(new AccessDecision.Denied(ProblemType.UNAUTHORIZED,
+                    "This API needs an access token", "Bearer realm=\"" + REALM + "\""));
+        }
+        if (authorization.length() <= BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || authorization.substring(BEARER.length()).isBlank()) {
+            return Uni.createFrom().item(invalid("invalid_request", "The Authorization header must be 'Bearer <token>'"));
+        }
+        rc.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, ANSWERED_BY_GATEWAY);
+        return QuarkusHttpUser.getSecurityIdentity(rc, null)
+                .map(identity -> decide(identity, policy))
+                .onFailure().recoverWithItem(AccessControl::rejected);
+    }
+
+    private AccessDecision decide(SecurityIdentity identity, RoutePolicy policy) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            // A bearer header that no mechanism accepted is never treated as "no token".
+            return invalid("invalid_token", "The access token is not valid");
+        }
+        Object sid = token.getClaim("sid");
+        if (sid != null && revoked.isRevoked(sid.toString())) {
+            return invalid("invalid_token", "The session of this access token has been revoked");
+        }
+        if (policy.access() == Access.ADMIN && !identity.hasRole("admin")) {
+            return new AccessDecision.Denied(ProblemType.FORBIDDEN, "This API is for administrators",
+                    "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\"");
+        }
+        return new AccessDecision.Granted(Optional.ofNullable(token.getSubject()));
+    }
+
+    private static AccessDecision rejected(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OIDCException) {
+                // Discovery or JWKS cannot be fetched (auth-service not up yet, or down): the token may well be
+                // valid, so this is not the client's fault. quarkus-oidc tries again on the next request.
+                Log.warnf("Cannot validate access tokens: %s", t.getMessage());
+                return new AccessDecision.Denied(ProblemType.SERVICE_UNAVAILABLE,
+                        "Access tokens cannot be checked right now: the issuer is unavailable", null);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        Log.debugf("Access token refused: %s", failure.toString());
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidJwtException invalid && invalid.hasExpired()) {
+                return invalid("invalid_token", "The access token has expired");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return invalid("invalid_token", "The access token is not valid");
+    }
+
+    private static AccessDecision invalid(String error, String description) {
+        return new AccessDecision.Denied(ProblemType.UNAUTHORIZED, description, "Bearer realm=\"" + REALM
+                + "\", error=\"" + error + "\", error_description=\"" + description + "\"");
+    }
+}
