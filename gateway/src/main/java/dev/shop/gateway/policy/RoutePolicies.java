@@ -42,6 +42,8 @@ public final class RoutePolicies {
             row(PUBLIC, RateClass.STANDARD, "/auth/logout", "POST"),
             row(PUBLIC, RateClass.STANDARD, "/auth/.well-known/openid-configuration", READ),
             row(PUBLIC, RateClass.STANDARD, "/auth/jwks", READ),
+            // auth-service's user administration (list, block, grant or revoke admin), also used by admin-service.
+            row(ADMIN, RateClass.STANDARD, "/auth/admin/**", ANY),
             row(AUTHENTICATED, RateClass.STANDARD, "/me/**", ANY),
 
             // order-service analytics, and the reference backends' alias for it (path rewritten, query kept).

@@ -70,7 +70,8 @@ class RoutePoliciesTest {
                 { "POST", "/api/v1/brands" }, { "DELETE", "/api/v1/brands/b-1" }, { "PUT", "/api/v1/categories/c" },
                 { "POST", "/api/v1/products" }, { "PATCH", "/api/v1/products/p-1" },
                 { "POST", "/api/v1/products/p-1/images" }, { "PATCH", "/api/v1/orders/o-1/status" },
-                { "GET", "/api/v1/analytics/sales" } }) {
+                { "GET", "/api/v1/analytics/sales" }, { "GET", "/api/v1/auth/admin/users" },
+                { "POST", "/api/v1/auth/admin/users/u-1/block" }, { "DELETE", "/api/v1/auth/admin/users/u-1/roles/admin" } }) {
             assertThat(access(call)).as("%s %s", call[0], call[1]).isEqualTo(Access.ADMIN);
         }
     }
