@@ -175,8 +175,8 @@ public final class SigningKeyStore {
 
     private static SigningKey fromPem(String pem, Path file) throws GeneralSecurityException {
         KeyFactory rsa = KeyFactory.getInstance("RSA");
-        if (pem.contains("BEGIN PRIVATE KEY")) {
-            PrivateKey key = rsa.generatePrivate(new PKCS8EncodedKeySpec(pemBody(pem, "PRIVATE KEY")));
+        if (hasPemBlock(pem, PKCS8_PRIVATE)) {
+            PrivateKey key = rsa.generatePrivate(new PKCS8EncodedKeySpec(pemBody(pem, PKCS8_PRIVATE, file)));
             if (!(key instanceof RSAPrivateCrtKey crt)) {
                 throw new IllegalStateException("Key file " + file + " is not an RSA private key");
             }
@@ -184,19 +184,30 @@ public final class SigningKeyStore {
                     .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
             return new SigningKey(thumbprint(pub), pub, crt);
         }
-        if (pem.contains("BEGIN PUBLIC KEY")) {
-            PublicKey key = rsa.generatePublic(new X509EncodedKeySpec(pemBody(pem, "PUBLIC KEY")));
+        if (hasPemBlock(pem, X509_PUBLIC)) {
+            PublicKey key = rsa.generatePublic(new X509EncodedKeySpec(pemBody(pem, X509_PUBLIC, file)));
             return new SigningKey(thumbprint((RSAPublicKey) key), (RSAPublicKey) key, null);
         }
         throw new IllegalStateException(
                 "Key file " + file + " is neither a JWK nor a PEM 'PRIVATE KEY' (PKCS#8) or 'PUBLIC KEY'");
     }
 
-    private static byte[] pemBody(String pem, String label) {
+    /** PEM block labels this store reads: an unencrypted PKCS#8 private key, an X.509 SubjectPublicKeyInfo. */
+    private static final String PKCS8_PRIVATE = "PRIVATE KEY";
+    private static final String X509_PUBLIC = "PUBLIC KEY";
+
+    private static boolean hasPemBlock(String pem, String label) {
+        return pem.contains("-----BEGIN " + label + "-----");
+    }
+
+    private static byte[] pemBody(String pem, String label, Path file) {
         String begin = "-----BEGIN " + label + "-----";
         String end = "-----END " + label + "-----";
         int from = pem.indexOf(begin) + begin.length();
         int to = pem.indexOf(end, from);
+        if (to < 0) {
+            throw new IllegalStateException("Key file " + file + " has no '" + end + "' line");
+        }
         return Base64.getMimeDecoder().decode(pem.substring(from, to));
     }
 

@@ -103,6 +103,20 @@ class SigningKeyStoreTest {
                 .isInstanceOf(java.io.UncheckedIOException.class);
     }
 
+    @Test
+    void aTruncatedPemFileIsNamedInTheError() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String whole = pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded());
+        Path truncated = dir.resolve("truncated.pem");
+        Files.writeString(truncated, whole.substring(0, whole.indexOf("-----END")));
+
+        assertThatThrownBy(() -> SigningKeyStore.fromFiles(truncated, List.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("truncated.pem")
+                .hasMessageContaining("-----END PRIVATE KEY-----");
+    }
+
     private static String sign(SigningKey key) {
         return Jwt.subject("u1").jws().keyId(key.kid()).algorithm(SignatureAlgorithm.RS256).sign(key.privateKey());
     }
