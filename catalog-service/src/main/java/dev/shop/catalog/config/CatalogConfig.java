@@ -17,13 +17,6 @@ public interface CatalogConfig {
     @WithDefault("5")
     int lowStockThreshold();
 
-    /**
-     * Largest request body, answered 413 problem+json from the declared length before the body is read (above the
-     * image limit, to leave room for the multipart envelope).
-     */
-    @WithDefault("6M")
-    io.quarkus.runtime.configuration.MemorySize maxBodySize();
-
     Images images();
 
     View view();

@@ -119,6 +119,16 @@ class ProblemMappingTest {
     }
 
     @Test
+    void anOversizedBodyIsA413ProblemBeforeItIsRead() {
+        given().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(1_100_000) + "\",\"quantity\":1}")
+                .when().post("/kit-test/widgets")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/payload-too-large"))
+                .body("instance", equalTo("/kit-test/widgets"));
+    }
+
+    @Test
     void rateLimitProblemCarriesRetryAfter() {
         given().when().get("/kit-test/limited")
                 .then().statusCode(429)

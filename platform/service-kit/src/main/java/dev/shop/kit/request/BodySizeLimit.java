@@ -1,19 +1,20 @@
-package dev.shop.catalog.api;
+package dev.shop.kit.request;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.shop.catalog.config.CatalogConfig;
 import dev.shop.contracts.http.Problem;
 import dev.shop.contracts.http.ProblemType;
-import dev.shop.kit.request.RequestContext;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 
 /**
- * Refuses a request whose declared {@code Content-Length} exceeds {@code shop.catalog.max-body-size} with a 413
+ * Refuses a request whose declared {@code Content-Length} exceeds {@code shop.http.max-body-size} with a 413
  * problem+json before any of the body is read. The HTTP layer's own limit ({@code quarkus.http.limits.max-body-size})
  * is set higher, because its refusal has no body; it still cuts off bodies sent in chunks without a length.
  */
@@ -26,8 +27,8 @@ public class BodySizeLimit {
     private final long limit;
     private final ObjectMapper mapper;
 
-    public BodySizeLimit(CatalogConfig config, ObjectMapper mapper) {
-        this.limit = config.maxBodySize().asLongValue();
+    public BodySizeLimit(@ConfigProperty(name = "shop.http.max-body-size") MemorySize limit, ObjectMapper mapper) {
+        this.limit = limit.asLongValue();
         this.mapper = mapper;
     }
 
