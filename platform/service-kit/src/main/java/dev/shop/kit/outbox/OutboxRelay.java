@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 
@@ -22,6 +25,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -55,6 +59,19 @@ public class OutboxRelay {
         this.database = database;
         this.config = config;
         this.emitter = emitter;
+    }
+
+    /**
+     * Indexes the pending events of every outbox collection, so the sweep reads only documents that have some (sparse:
+     * documents with an empty outbox are not in the index). Not awaited: a slow database must not hold up the boot.
+     */
+    void createIndexes(@Observes StartupEvent startup) {
+        for (String name : config.collections().orElse(List.of())) {
+            collection(name).createIndex(Indexes.ascending(PENDING),
+                    new IndexOptions().sparse(true).name("outbox_pending"))
+                    .subscribe().with(created -> {
+                    }, failure -> Log.warnf("Could not index the outbox of %s: %s", name, failure.getMessage()));
+        }
     }
 
     /**
