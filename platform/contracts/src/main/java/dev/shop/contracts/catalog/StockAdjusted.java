@@ -1,5 +1,8 @@
 package dev.shop.contracts.catalog;
 
+import dev.shop.contracts.events.EventContract;
+import dev.shop.contracts.events.Topics;
+
 /**
  * An admin changed a product's stock by hand (goods received, damage, stock-take) ({@code shop.catalog.inventory.v1},
  * key = product id). The audit trail of manual stock changes.
@@ -12,6 +15,7 @@ package dev.shop.contracts.catalog;
  * @param reason the admin's reason
  * @param actorId user id of the admin
  */
+@EventContract(topic = Topics.CATALOG_INVENTORY, type = StockAdjusted.TYPE, version = StockAdjusted.VERSION)
 public record StockAdjusted(String productId, String sku, int delta, int previousStock, int newStock, String reason,
         String actorId) {
 

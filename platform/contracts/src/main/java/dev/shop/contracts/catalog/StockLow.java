@@ -1,5 +1,8 @@
 package dev.shop.contracts.catalog;
 
+import dev.shop.contracts.events.EventContract;
+import dev.shop.contracts.events.Topics;
+
 /**
  * A product's stock fell below the low-stock threshold ({@code shop.catalog.inventory.v1}, key = product id). Written
  * once per crossing: stock must climb back to the threshold before the next one.
@@ -10,6 +13,7 @@ package dev.shop.contracts.catalog;
  * @param stock units left
  * @param threshold the configured threshold
  */
+@EventContract(topic = Topics.CATALOG_INVENTORY, type = StockLow.TYPE, version = StockLow.VERSION)
 public record StockLow(String productId, String sku, String name, int stock, int threshold) {
 
     public static final String TYPE = "StockLow";

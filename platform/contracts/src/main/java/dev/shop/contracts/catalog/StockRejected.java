@@ -2,6 +2,9 @@ package dev.shop.contracts.catalog;
 
 import java.util.List;
 
+import dev.shop.contracts.events.EventContract;
+import dev.shop.contracts.events.Topics;
+
 /**
  * An order could not be reserved in full, so nothing is held for it ({@code shop.catalog.inventory.v1}, key = order
  * id). Lines that could have been reserved were given back before this event was written.
@@ -9,6 +12,7 @@ import java.util.List;
  * @param orderId the order
  * @param lines the lines that failed, each with its reason
  */
+@EventContract(topic = Topics.CATALOG_INVENTORY, type = StockRejected.TYPE, version = StockRejected.VERSION)
 public record StockRejected(String orderId, List<RejectedLine> lines) {
 
     public static final String TYPE = "StockRejected";

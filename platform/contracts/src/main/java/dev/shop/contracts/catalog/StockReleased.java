@@ -2,6 +2,9 @@ package dev.shop.contracts.catalog;
 
 import java.util.List;
 
+import dev.shop.contracts.events.EventContract;
+import dev.shop.contracts.events.Topics;
+
 /**
  * Units held for an order went back on the shelf because the order was cancelled or rejected
  * ({@code shop.catalog.inventory.v1}, key = order id). Written once per order.
@@ -10,6 +13,7 @@ import java.util.List;
  * @param reason {@code ORDER_CANCELLED} or {@code ORDER_REJECTED}
  * @param lines what was given back
  */
+@EventContract(topic = Topics.CATALOG_INVENTORY, type = StockReleased.TYPE, version = StockReleased.VERSION)
 public record StockReleased(String orderId, String reason, List<StockLine> lines) {
 
     public static final String TYPE = "StockReleased";

@@ -2,6 +2,9 @@ package dev.shop.contracts.identity;
 
 import java.time.Instant;
 
+import dev.shop.contracts.events.EventContract;
+import dev.shop.contracts.events.Topics;
+
 /**
  * An admin blocked an account: it can no longer log in or refresh, and its sessions were revoked (each with a
  * {@link SessionRevoked}).
@@ -11,5 +14,10 @@ import java.time.Instant;
  * @param reason free text given by the admin (may be absent)
  * @param blockedAt when
  */
+@EventContract(topic = Topics.IDENTITY_USERS, type = UserBlocked.TYPE, version = UserBlocked.VERSION)
 public record UserBlocked(String userId, String blockedBy, String reason, Instant blockedAt) {
+
+    public static final String TYPE = IdentityEvents.USER_BLOCKED;
+    public static final int VERSION = IdentityEvents.VERSION;
+
 }

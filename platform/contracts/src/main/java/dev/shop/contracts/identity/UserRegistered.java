@@ -3,6 +3,9 @@ package dev.shop.contracts.identity;
 import java.time.Instant;
 import java.util.List;
 
+import dev.shop.contracts.events.EventContract;
+import dev.shop.contracts.events.Topics;
+
 /**
  * A user account became active: after a verified registration, a first passwordless login, or when an account was
  * provisioned at start-up (bootstrap admin, demo accounts).
@@ -15,6 +18,7 @@ import java.util.List;
  * @param method how the account was created: {@code password}, {@code otp}, {@code bootstrap} or {@code seed}
  * @param registeredAt when the account became active
  */
+@EventContract(topic = Topics.IDENTITY_USERS, type = UserRegistered.TYPE, version = UserRegistered.VERSION)
 public record UserRegistered(
         String userId,
         String phoneNumber,
@@ -23,4 +27,8 @@ public record UserRegistered(
         List<String> roles,
         String method,
         Instant registeredAt) {
+
+    public static final String TYPE = IdentityEvents.USER_REGISTERED;
+    public static final int VERSION = IdentityEvents.VERSION;
+
 }

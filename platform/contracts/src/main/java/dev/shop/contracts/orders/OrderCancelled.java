@@ -2,6 +2,9 @@ package dev.shop.contracts.orders;
 
 import java.time.Instant;
 
+import dev.shop.contracts.events.EventContract;
+import dev.shop.contracts.events.Topics;
+
 /**
  * An order was cancelled before shipping, by the customer, an admin or the system (payment timeout)
  * ({@code shop.orders.v1}, key = order id). Reserved stock is released.
@@ -15,6 +18,7 @@ import java.time.Instant;
  * @param refundDue whether a payment has to be refunded
  * @param cancelledAt when it was cancelled
  */
+@EventContract(topic = Topics.ORDERS, type = OrderCancelled.TYPE, version = OrderCancelled.VERSION)
 public record OrderCancelled(String orderId, String number, String userId, String previousStatus, String reason,
         String cancelledBy, boolean refundDue, Instant cancelledAt) {
 

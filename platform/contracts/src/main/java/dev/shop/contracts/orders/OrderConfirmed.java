@@ -3,6 +3,9 @@ package dev.shop.contracts.orders;
 import java.time.Instant;
 import java.util.List;
 
+import dev.shop.contracts.events.EventContract;
+import dev.shop.contracts.events.Topics;
+
 /**
  * A cash-on-delivery order whose stock is reserved is confirmed: it counts as sold ({@code shop.orders.v1}, key = order
  * id).
@@ -13,6 +16,7 @@ import java.util.List;
  * @param lines the order lines
  * @param confirmedAt when it was confirmed
  */
+@EventContract(topic = Topics.ORDERS, type = OrderConfirmed.TYPE, version = OrderConfirmed.VERSION)
 public record OrderConfirmed(String orderId, String number, String userId, List<OrderLine> lines,
         Instant confirmedAt) {
 

@@ -3,6 +3,8 @@ package dev.shop.contracts.orders;
 import java.time.Instant;
 
 import dev.shop.contracts.common.Money;
+import dev.shop.contracts.events.EventContract;
+import dev.shop.contracts.events.Topics;
 
 /**
  * A card order was paid: it counts as sold ({@code shop.orders.v1}, key = order id).
@@ -15,6 +17,7 @@ import dev.shop.contracts.common.Money;
  * @param reference the provider's payment reference
  * @param paidAt when the payment was confirmed
  */
+@EventContract(topic = Topics.ORDERS, type = OrderPaid.TYPE, version = OrderPaid.VERSION)
 public record OrderPaid(String orderId, String number, String userId, Money amount, String provider, String reference,
         Instant paidAt) {
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.shop.contracts.common.Money;
+import dev.shop.contracts.events.EventContract;
+import dev.shop.contracts.events.Topics;
 
 /**
  * A customer placed an order; it is {@code PENDING} until the catalogue answers with {@code StockReserved} or
@@ -20,6 +22,7 @@ import dev.shop.contracts.common.Money;
  * @param paymentMethod {@code COD} or {@code CARD}
  * @param placedAt when the order was placed
  */
+@EventContract(topic = Topics.ORDERS, type = OrderPlaced.TYPE, version = OrderPlaced.VERSION)
 public record OrderPlaced(
         String orderId,
         String number,

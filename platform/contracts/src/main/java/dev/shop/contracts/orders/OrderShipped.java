@@ -2,6 +2,9 @@ package dev.shop.contracts.orders;
 
 import java.time.Instant;
 
+import dev.shop.contracts.events.EventContract;
+import dev.shop.contracts.events.Topics;
+
 /**
  * An order left the warehouse ({@code shop.orders.v1}, key = order id).
  *
@@ -12,6 +15,7 @@ import java.time.Instant;
  * @param trackingNumber the carrier's tracking number
  * @param shippedAt when it was shipped
  */
+@EventContract(topic = Topics.ORDERS, type = OrderShipped.TYPE, version = OrderShipped.VERSION)
 public record OrderShipped(String orderId, String number, String userId, String carrier, String trackingNumber,
         Instant shippedAt) {
 

@@ -10,6 +10,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.mongodb.client.model.Updates;
 
+import dev.shop.contracts.events.EventContract;
+import dev.shop.contracts.events.EventContracts;
 import dev.shop.contracts.events.EventEnvelope;
 import dev.shop.contracts.events.EventJson;
 import dev.shop.kit.request.RequestContext;
@@ -40,6 +42,15 @@ public class Outbox {
         EventEnvelope envelope = EventJson.wrap(type, version, source, aggregateId, correlationId, data);
         return new OutboxEvent(envelope.eventId().toString(), topic, aggregateId, type, correlationId,
                 EventJson.write(envelope), Date.from(envelope.occurredAt()));
+    }
+
+    /**
+     * An event about aggregate {@code aggregateId} (also its key), named and routed by the payload's
+     * {@link EventContract}.
+     */
+    public OutboxEvent event(String aggregateId, Object payload) {
+        EventContracts.Contract contract = EventContracts.of(payload);
+        return event(contract.topic(), contract.type(), contract.version(), aggregateId, payload);
     }
 
     /** The update part that appends events to a document's outbox, in order. */
