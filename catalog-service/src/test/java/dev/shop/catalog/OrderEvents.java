@@ -55,7 +55,7 @@ public final class OrderEvents implements AutoCloseable {
 
     public static String paid(String orderId, String userId) {
         return envelope(OrderPaid.TYPE, orderId, new OrderPaid(orderId, "SO-1", userId, new Money(1, "INR"), "test",
-                "ref-1", Instant.now()));
+                "ref-1", Instant.now(), List.of()));
     }
 
     public static String cancelled(String orderId, String userId) {

@@ -1,6 +1,7 @@
 package dev.shop.contracts.orders;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.shop.contracts.common.Money;
 import dev.shop.contracts.events.EventContract;
@@ -16,10 +17,11 @@ import dev.shop.contracts.events.Topics;
  * @param provider payment provider name
  * @param reference the provider's payment reference
  * @param paidAt when the payment was confirmed
+ * @param lines the order lines (added in version 1 without a new version: consumers that do not know it ignore it)
  */
 @EventContract(topic = Topics.ORDERS, type = OrderPaid.TYPE, version = OrderPaid.VERSION)
 public record OrderPaid(String orderId, String number, String userId, Money amount, String provider, String reference,
-        Instant paidAt) {
+        Instant paidAt, List<OrderLine> lines) {
 
     public static final String TYPE = "OrderPaid";
     public static final int VERSION = 1;
