@@ -41,7 +41,7 @@ class EventContractsTest {
                 .hasMessageContaining("java.lang.String");
     }
 
-    private static List<Class<?>> payloadRecords() throws IOException {
+    static List<Class<?>> payloadRecords() throws IOException {
         Path root = Path.of("target/classes");
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.toString().endsWith(".class") && !p.toString().contains("$"))
