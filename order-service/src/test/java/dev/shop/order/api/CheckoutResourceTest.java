@@ -37,9 +37,9 @@ import com.mongodb.client.model.Filters;
 import dev.shop.contracts.events.EventEnvelope;
 import dev.shop.contracts.events.EventJson;
 import dev.shop.contracts.orders.OrderPlaced;
-import dev.shop.order.persistence.OrderDocument;
 import dev.shop.order.persistence.OrderRepository;
 import dev.shop.order.support.CatalogRole;
+import dev.shop.order.support.Eventually;
 import dev.shop.order.support.FakeServices;
 import dev.shop.order.support.FakeWorld;
 import dev.shop.testkit.ShopTestResources;
@@ -132,8 +132,8 @@ class CheckoutResourceTest {
         // The customer's own token went to every service checkout called.
         assertThat(FakeWorld.authorizations()).allSatisfy(h -> assertThat(h).startsWith("Bearer "));
         // Published and acknowledged: nothing is left in the order's outbox.
-        OrderDocument stored = orders.findById(new ObjectId(id)).await().indefinitely();
-        assertThat(stored.outbox).isEmpty();
+        Eventually.await(() -> orders.findById(new ObjectId(id)).await().indefinitely(), d -> d.outbox.isEmpty(),
+                "the outbox of " + id + " emptied by the relay");
     }
 
     @Test
