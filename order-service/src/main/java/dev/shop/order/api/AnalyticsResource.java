@@ -14,6 +14,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,6 +40,7 @@ public class AnalyticsResource {
     static final int MAX_DAYS = 365;
     static final int DEFAULT_REPORT_DAYS = 30;
     static final int MAX_REPORT_DAYS = 366;
+    static final int MOST_BOUGHT_MAX_AGE_SECONDS = 60;
     private static final Pattern CATEGORY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public record ProductRef(String id, String name, String image, Money price) {
@@ -86,10 +88,13 @@ public class AnalyticsResource {
             throw ProblemException.invalid(violations);
         }
         return analytics.mostBought(top, window, categoryId)
-                .map(ranked -> RestResponse.ok(new MostBoughtResponse(window, categoryId.orElse(null),
-                        ranked.stream().map(r -> new MostBoughtItem(r.rank(),
+                .map(ranked -> RestResponse.ResponseBuilder.ok(new MostBoughtResponse(window,
+                        categoryId.orElse(null), ranked.stream().map(r -> new MostBoughtItem(r.rank(),
                                 new ProductRef(r.productId(), r.name(), r.image(), r.price()), r.units(),
-                                r.orders())).toList())));
+                                r.orders())).toList()))
+                        // Public and the same for everyone: shared caches may keep it for a minute.
+                        .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + MOST_BOUGHT_MAX_AGE_SECONDS)
+                        .build());
     }
 
     @GET

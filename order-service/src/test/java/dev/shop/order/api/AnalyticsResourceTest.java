@@ -138,7 +138,8 @@ class AnalyticsResourceTest {
 
     @Test
     void mostBoughtIsPublicTheSalesReportIsTheAdminsAndBadParametersAre400() {
-        given().when().get("/api/v1/analytics/most-bought").then().statusCode(200).body("days", equalTo(30));
+        given().when().get("/api/v1/analytics/most-bought").then().statusCode(200).body("days", equalTo(30))
+                .header("Cache-Control", "public, max-age=60");
         given().queryParam("limit", 0).when().get("/api/v1/analytics/most-bought").then().statusCode(400)
                 .body("violations[0].field", equalTo("limit"));
         given().queryParam("days", "week").when().get("/api/v1/analytics/most-bought").then().statusCode(400)

@@ -30,6 +30,7 @@ import com.mongodb.client.model.Updates;
 
 import dev.shop.contracts.catalog.StockRejected;
 import dev.shop.contracts.catalog.StockReserved;
+import dev.shop.contracts.common.Money;
 import dev.shop.contracts.events.EventEnvelope;
 import dev.shop.contracts.events.EventJson;
 import dev.shop.contracts.events.Topics;
@@ -39,7 +40,6 @@ import dev.shop.contracts.orders.OrderDelivered;
 import dev.shop.contracts.orders.OrderPlaced;
 import dev.shop.contracts.orders.OrderRejected;
 import dev.shop.contracts.orders.OrderShipped;
-import dev.shop.contracts.common.Money;
 import dev.shop.kit.outbox.Outbox;
 import dev.shop.order.domain.Order;
 import dev.shop.order.domain.OrderLine;

@@ -97,8 +97,9 @@ public final class FakeServices {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("productId", line.productId());
                 out.put("quantity", line.quantity());
-                String reason = p == null ? "NOT_FOUND" : !p.active() ? "NOT_AVAILABLE"
-                        : p.stock() <= 0 ? "OUT_OF_STOCK" : p.stock() < line.quantity() ? "INSUFFICIENT_STOCK" : null;
+                String reason = p == null ? "NOT_FOUND"
+                        : !p.active() ? "NOT_AVAILABLE"
+                                : p.stock() <= 0 ? "OUT_OF_STOCK" : p.stock() < line.quantity() ? "INSUFFICIENT_STOCK" : null;
                 out.put("available", reason == null);
                 out.put("availableQuantity", p == null ? 0 : Math.max(0, p.stock()));
                 out.put("reason", reason);
