@@ -276,6 +276,32 @@ class CheckoutResourceTest {
     }
 
     @Test
+    void aServiceThatKeepsFailingIsNoLongerCalledUntilItsCircuitCloses() {
+        String user = newUser();
+        FakeWorld.cart(user, FakeWorld.line(FakeWorld.product("Tank pad", 7_900, 5), 1));
+        String address = FakeWorld.address(user).id();
+        FakeWorld.fail(FakeServices.CART, 500);
+        try {
+            // Each checkout tries three times; after enough failures the circuit opens.
+            Eventually.await(() -> {
+                int before = FakeWorld.calls(FakeServices.CART);
+                Response refused = place(user, newKey(), codTo(address));
+                return refused.statusCode() == 503 && FakeWorld.calls(FakeServices.CART) == before
+                        ? refused
+                        : null;
+            }, r -> true, "a 503 answered without calling cart-service");
+            Response fast = place(user, newKey(), codTo(address));
+            fast.then().statusCode(503).body("detail", containsString("cart-service is unavailable"));
+            assertThat(fast.header("Retry-After")).isNotNull();
+        } finally {
+            FakeWorld.recover(FakeServices.CART);
+        }
+        // Once the service is back, the circuit lets a trial call through and closes again.
+        Eventually.await(() -> place(user, newKey(), codTo(address)).statusCode(), status -> status == 202,
+                "checkout working again");
+    }
+
+    @Test
     void theSameKeyAndBodyAnswerTheOriginalAnswerAndAnotherBodyIsRefused() {
         String user = newUser();
         FakeWorld.cart(user, FakeWorld.line(FakeWorld.product("Chain kit", 159_900, 5), 1));
