@@ -67,10 +67,11 @@ public class OrderCheckout {
     private final OrderConfig config;
     private final ShippingPolicy shipping;
     private final RandomGenerator random = new SecureRandom();
+    private final OrderMapper mapper = new OrderMapper();
 
     public OrderCheckout(OrderRepository repository, AggregateStores stores, OrderIndexes indexes, CartReader carts,
             PriceQuotes quotes, AddressBook addresses, CouponPolicy coupons, OrderConfig config) {
-        this.orders = stores.of(repository, new OrderMapper());
+        this.orders = stores.of(repository, mapper);
         this.repository = repository;
         this.indexes = indexes;
         this.carts = carts;
@@ -152,7 +153,7 @@ public class OrderCheckout {
             if (!fingerprint.equals(document.requestFingerprint)) {
                 throw CheckoutRefused.keyReused();
             }
-            return new PlacedOrder(new OrderMapper().toDomain(document), true);
+            return new PlacedOrder(mapper.toDomain(document), true);
         }));
     }
 

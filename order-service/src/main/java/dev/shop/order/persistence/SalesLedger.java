@@ -1,6 +1,8 @@
 package dev.shop.order.persistence;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -153,8 +155,8 @@ public class SalesLedger {
     }
 
     /** When {@code at} happened, as a day in {@code zone} ({@code yyyy-MM-dd}, which sorts as text). */
-    public static String day(Instant at, java.time.ZoneId zone) {
-        return java.time.LocalDate.ofInstant(at, zone).toString();
+    public static String day(Instant at, ZoneId zone) {
+        return LocalDate.ofInstant(at, zone).toString();
     }
 
     private static long number(Document d, String field) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -132,7 +133,7 @@ class AnalyticsResourceTest {
         assertThat(report.getLong("totals.averageOrderValue.amount")).isEqualTo(20_000);
         assertThat(report.getString("currency")).isEqualTo("INR");
         // Give late duplicates a chance to (wrongly) count; the numbers stay.
-        catalog.all("none", java.time.Duration.ofSeconds(2));
+        catalog.all("none", Duration.ofSeconds(2));
         assertThat(sales("1999-03-01", "1999-03-01").getInt("totals.orders")).isEqualTo(2);
     }
 

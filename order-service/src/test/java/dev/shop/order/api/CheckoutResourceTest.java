@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ import dev.shop.order.support.CatalogRole;
 import dev.shop.order.support.Eventually;
 import dev.shop.order.support.FakeServices;
 import dev.shop.order.support.FakeWorld;
+import dev.shop.order.support.Orders;
 import dev.shop.testkit.ShopTestResources;
 import dev.shop.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -361,12 +363,12 @@ class CheckoutResourceTest {
         assertThat(answers.stream().map(Response::asString).collect(Collectors.toSet())).hasSize(1);
         assertThat(countOrders(user)).isEqualTo(1);
         String id = ids.iterator().next();
-        List<EventEnvelope> placed = catalog.all(id, java.time.Duration.ofSeconds(2));
+        List<EventEnvelope> placed = catalog.all(id, Duration.ofSeconds(2));
         assertThat(placed).extracting(EventEnvelope::type).containsExactly(OrderPlaced.TYPE);
     }
 
     private static Response read(String user, String id) {
-        return dev.shop.order.support.Orders.get(user, id);
+        return Orders.get(user, id);
     }
 
     private long countOrders(String user) {

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -147,7 +148,7 @@ class CheckoutSagaTest {
     void aCardOrderWaitsForItsPaymentOnceTheStockIsReserved() {
         String user = newUser();
         FakeWorld.cart(user, FakeWorld.line(FakeWorld.product("Tyre", 349_900, 10), 2));
-        Map<String, Object> body = new java.util.HashMap<>(codTo(FakeWorld.address(user).id()));
+        Map<String, Object> body = new HashMap<>(codTo(FakeWorld.address(user).id()));
         body.put("paymentMethod", "CARD");
         String id = place(user, newKey(), body).then().statusCode(202).extract().path("id");
 
