@@ -1,0 +1,162 @@
+package dev.shop.order.api;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.shop.contracts.http.Problem;
+import dev.shop.kit.page.Page;
+import dev.shop.kit.page.PageParams;
+import dev.shop.kit.problem.ProblemException;
+import dev.shop.kit.security.CurrentUser;
+import dev.shop.order.api.OrderDtos.CancelRequest;
+import dev.shop.order.api.OrderDtos.OrderView;
+import dev.shop.order.api.OrderDtos.PlaceOrderRequest;
+import dev.shop.order.api.OrderDtos.PlacedResponse;
+import dev.shop.order.api.OrderDtos.StatusChangeRequest;
+import dev.shop.order.application.OrderCheckout;
+import dev.shop.order.application.OrderCommands;
+import dev.shop.order.application.OrderQueries;
+import dev.shop.order.application.PlaceOrder;
+import dev.shop.order.domain.IdempotencyKey;
+import dev.shop.order.domain.OrderState;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** Checkout, the customer's orders, cancellation, and the admin's status changes. */
+@Path("/api/v1/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Orders")
+public class OrderResource {
+
+    /** Set on an answer repeated for a request with an Idempotency-Key that was already used. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+
+    private final OrderCheckout checkout;
+    private final OrderCommands commands;
+    private final OrderQueries queries;
+    private final CurrentUser caller;
+
+    public OrderResource(OrderCheckout checkout, OrderCommands commands, OrderQueries queries, CurrentUser caller) {
+        this.checkout = checkout;
+        this.commands = commands;
+        this.queries = queries;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed(CurrentUser.ROLE_CUSTOMER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Place an order from the caller's cart", description = "Requires an Idempotency-Key header "
+            + "(8-128 characters: letters, digits, . _ : -). Prices come from the catalogue, never from the client; "
+            + "lines priced differently from the cart are listed in priceChanges. The order is PENDING until its "
+            + "stock is reserved. The same key with the same body answers the original 202 again "
+            + "(Idempotent-Replayed: true); with another body, 422.")
+    public Uni<RestResponse<PlacedResponse>> place(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @Valid @NotNull PlaceOrderRequest body) {
+        String key = IdempotencyKey.parse(idempotencyKey);
+        PlaceOrder command = new PlaceOrder(key, body.addressId(),
+                body.shippingAddress() == null ? null : body.shippingAddress().toDomain(), body.paymentMethod(),
+                body.couponCode(), body.note());
+        String token = caller.rawToken().orElseThrow(() -> ProblemException.unauthorized("A bearer token is required"));
+        return checkout.place(caller.id(), token, command)
+                .map(placed -> {
+                    RestResponse.ResponseBuilder<PlacedResponse> answer = RestResponse.ResponseBuilder
+                            .<PlacedResponse> create(RestResponse.Status.ACCEPTED)
+                            .location(URI.create("/api/v1/orders/" + placed.order().id()))
+                            .entity(PlacedResponse.of(placed.order()));
+                    if (placed.replayed()) {
+                        answer.header(REPLAYED, "true");
+                    }
+                    return answer.build();
+                });
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "The caller's orders, newest first", description = "Optional status filter; paginated.")
+    public Uni<RestResponse<Page<OrderView>>> list(@QueryParam("status") String status,
+            @BeanParam PageParams paging) {
+        Optional<OrderState> filter = status == null || status.isBlank() ? Optional.empty()
+                : Optional.of(OrderState.parse(status).orElseThrow(() -> ProblemException.invalid("status",
+                        "must be one of PENDING, CONFIRMED, AWAITING_PAYMENT, PAID, REJECTED, CANCELLED, SHIPPED, "
+                                + "DELIVERED")));
+        return queries.ofCustomer(caller.id(), filter, paging.toRequest())
+                .map(page -> RestResponse.ok(page.map(OrderView::of)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Authenticated
+    @Operation(summary = "One order: the caller's own, or any as an admin (another customer's order is 404)")
+    public Uni<RestResponse<OrderView>> get(@PathParam("id") String id) {
+        return queries.get(id, caller.id(), caller.isAdmin()).map(order -> RestResponse.ok(OrderView.of(order)));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(CurrentUser.ROLE_CUSTOMER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel one's own order until it ships", description = "409 once shipped, delivered, "
+            + "rejected or cancelled. The stock goes back to the catalogue; a paid order is refunded.")
+    public Uni<RestResponse<OrderView>> cancel(@PathParam("id") String id, @Valid @NotNull CancelRequest body) {
+        return commands.cancelByCustomer(id, caller.id(), body.reason().strip())
+                .map(order -> RestResponse.ok(OrderView.of(order)));
+    }
+
+    @PATCH
+    @Path("/{id}/status")
+    @RolesAllowed(CurrentUser.ROLE_ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Admin: ship (carrier and trackingNumber required), deliver or cancel an order", description = ""
+            + "An illegal transition is 409. With version, any other current version is 409 (stale-version).")
+    public Uni<RestResponse<OrderView>> changeStatus(@PathParam("id") String id,
+            @Valid @NotNull StatusChangeRequest body) {
+        OrderState target = OrderState.valueOf(body.status());
+        List<Problem.Violation> missing = new ArrayList<>();
+        if (target == OrderState.SHIPPED) {
+            if (isBlank(body.carrier())) {
+                missing.add(new Problem.Violation("carrier", "is required to ship an order"));
+            }
+            if (isBlank(body.trackingNumber())) {
+                missing.add(new Problem.Violation("trackingNumber", "is required to ship an order"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ProblemException.invalid(missing);
+        }
+        String reason = isBlank(body.reason()) ? "Cancelled by the shop" : body.reason().strip();
+        OrderCommands.StatusChange change = new OrderCommands.StatusChange(target, strip(body.carrier()),
+                strip(body.trackingNumber()), reason);
+        return commands.changeStatus(id, change, Optional.ofNullable(body.version()))
+                .map(order -> RestResponse.ok(OrderView.of(order)));
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.shop.order.client;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import dev.shop.order.config.OrderConfig;
+import dev.shop.order.domain.CheckoutPricing.CartItem;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+
+/** Reads the customer's cart for checkout, with the customer's token. */
+@ApplicationScoped
+public class CartReader {
+
+    private final CartApi api;
+    private final OrderConfig.Dependency settings;
+    private final TypedGuard<Uni<CartApi.CartView>> guard;
+
+    public CartReader(@RestClient CartApi api, OrderConfig config) {
+        this.api = api;
+        this.settings = config.dependencies().cart();
+        this.guard = Guards.of(CartApi.SERVICE, settings, new TypeLiteral<>() {
+        });
+    }
+
+    /**
+     * The lines of the caller's cart (empty when there is none).
+     *
+     * @param userId the caller, to check the cart is theirs
+     * @param token the caller's access token
+     * @throws dev.shop.kit.problem.ProblemException 503 when cart-service cannot answer
+     */
+    public Uni<List<CartItem>> items(String userId, String token) {
+        return guard.get(() -> api.cart("Bearer " + token))
+                .onFailure().transform(failure -> Guards.problem(CartApi.SERVICE, settings, failure))
+                .map(cart -> {
+                    if (cart == null) {
+                        return List.<CartItem> of();
+                    }
+                    if (cart.userId() != null && !cart.userId().equals(userId)) {
+                        Log.errorf("cart-service answered the cart of %s to %s", cart.userId(), userId);
+                        throw new DependencyDown(CartApi.SERVICE + " answered with another customer's cart", 1);
+                    }
+                    return cart.items() == null ? List.<CartItem> of()
+                            : cart.items().stream()
+                                    .map(i -> new CartItem(i.productId(), i.quantity() == null ? 0 : i.quantity(),
+                                            i.unitPrice()))
+                                    .toList();
+                });
+    }
+}

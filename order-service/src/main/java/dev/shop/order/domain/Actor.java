@@ -1,0 +1,8 @@
+package dev.shop.order.domain;
+
+/** Who changed an order, as order events name them ({@code cancelledBy}). */
+public enum Actor {
+    CUSTOMER,
+    ADMIN,
+    SYSTEM
+}

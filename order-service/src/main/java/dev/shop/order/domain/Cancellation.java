@@ -1,0 +1,15 @@
+package dev.shop.order.domain;
+
+import java.time.Instant;
+
+/**
+ * Why and by whom an order was cancelled.
+ *
+ * @param by who cancelled
+ * @param reason as given
+ * @param previousStatus the status the order left
+ * @param refundDue whether a captured payment has to be refunded
+ * @param at when
+ */
+public record Cancellation(Actor by, String reason, OrderState previousStatus, boolean refundDue, Instant at) {
+}

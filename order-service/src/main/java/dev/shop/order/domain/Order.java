@@ -1,0 +1,353 @@
+package dev.shop.order.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.shop.contracts.catalog.StockRejected;
+import dev.shop.contracts.common.Money;
+import dev.shop.contracts.orders.OrderCancelled;
+import dev.shop.contracts.orders.OrderConfirmed;
+import dev.shop.contracts.orders.OrderDelivered;
+import dev.shop.contracts.orders.OrderPaid;
+import dev.shop.contracts.orders.OrderPlaced;
+import dev.shop.contracts.orders.OrderRejected;
+import dev.shop.contracts.orders.OrderShipped;
+import dev.shop.kit.aggregate.IllegalTransitionException;
+import dev.shop.kit.problem.ProblemException;
+
+/**
+ * An order and its state machine:
+ *
+ * <pre>
+ * PENDING ──stock reserved──▶ CONFIRMED (COD) | AWAITING_PAYMENT (CARD)
+ * PENDING ──stock rejected / no answer in time──▶ REJECTED
+ * AWAITING_PAYMENT ──payment captured──▶ PAID
+ * CONFIRMED | PAID ──shipped──▶ SHIPPED ──delivered──▶ DELIVERED
+ * PENDING | CONFIRMED | AWAITING_PAYMENT | PAID ──cancelled──▶ CANCELLED (PAID: refund due)
+ * </pre>
+ *
+ * Every transition is a method that checks the current status, records the change in the status history and returns
+ * the event payloads that announce it. Commands of people (cancel, ship, deliver) throw
+ * {@link IllegalTransitionException} (409) when the status does not allow them. Answers of the catalogue's saga are
+ * facts about the past: one that arrives again, or after the order moved on (cancelled while pending, rejected by the
+ * timeout), changes nothing and announces nothing.
+ */
+public final class Order {
+
+    public static final String AGGREGATE = "order";
+
+    private static final Set<OrderState> CANCELLABLE = EnumSet.of(OrderState.PENDING, OrderState.CONFIRMED,
+            OrderState.AWAITING_PAYMENT, OrderState.PAID);
+    private static final Set<OrderState> SHIPPABLE = EnumSet.of(OrderState.CONFIRMED, OrderState.PAID);
+
+    private final String id;
+    private final String number;
+    private final String userId;
+    private final List<OrderLine> lines;
+    private final Totals totals;
+    private final ShippingAddress shippingAddress;
+    private final String note;
+    private final Placement placement;
+    private final Instant createdAt;
+    private final long version;
+    private final List<StatusChange> statusHistory;
+    private OrderState status;
+    private Payment payment;
+    private Shipment shipment;
+    private Cancellation cancellation;
+    private Rejection rejection;
+    private int redrives;
+    private Instant lastRedriveAt;
+    private Instant updatedAt;
+
+    /** Restores an order as stored; new orders come from {@link #place}. */
+    public Order(String id, String number, String userId, OrderState status, List<OrderLine> lines, Totals totals,
+            ShippingAddress shippingAddress, Payment payment, String note, Placement placement,
+            List<StatusChange> statusHistory, Shipment shipment, Cancellation cancellation, Rejection rejection,
+            int redrives, Instant lastRedriveAt, Instant createdAt, Instant updatedAt, long version) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.number = Objects.requireNonNull(number, "number");
+        this.userId = Objects.requireNonNull(userId, "userId");
+        this.status = Objects.requireNonNull(status, "status");
+        this.lines = List.copyOf(lines);
+        this.totals = Objects.requireNonNull(totals, "totals");
+        this.shippingAddress = shippingAddress;
+        this.payment = Objects.requireNonNull(payment, "payment");
+        this.note = note;
+        this.placement = Objects.requireNonNull(placement, "placement");
+        this.statusHistory = new ArrayList<>(statusHistory);
+        this.shipment = shipment;
+        this.cancellation = cancellation;
+        this.rejection = rejection;
+        this.redrives = redrives;
+        this.lastRedriveAt = lastRedriveAt;
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        this.updatedAt = updatedAt == null ? createdAt : updatedAt;
+        this.version = version;
+    }
+
+    /**
+     * A new order, {@code PENDING} until the catalogue answers its stock reservation. Announce it with
+     * {@link #placed()}.
+     */
+    public static Order place(String id, String number, String userId, List<OrderLine> lines, Money shipping,
+            ShippingAddress shippingAddress, PaymentMethod paymentMethod, String note, Placement placement,
+            Instant now) {
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("an order has at least one line");
+        }
+        Objects.requireNonNull(shippingAddress, "shippingAddress");
+        return new Order(id, number, userId, OrderState.PENDING, lines, Totals.of(lines, shipping), shippingAddress,
+                Payment.initial(paymentMethod), note, placement,
+                List.of(new StatusChange(OrderState.PENDING, now, "Order placed")), null, null, null, 0, null, now,
+                now, 0);
+    }
+
+    /** The event announcing the order; also what a re-drive publishes again. */
+    public OrderPlaced placed() {
+        return new OrderPlaced(id, number, userId, contractLines(), totals.subtotal(), totals.discountTotal(),
+                totals.shippingTotal(), totals.total(), payment.method().name(), createdAt);
+    }
+
+    // ---- the catalogue's answers (saga)
+
+    /**
+     * Every line is reserved: a cash order is confirmed (sold), a card order waits for its payment. Nothing happens when
+     * the order is no longer pending (a redelivered answer, or one that arrived after a cancellation or a timeout).
+     */
+    public List<Object> stockReserved(Instant now) {
+        if (status != OrderState.PENDING) {
+            return List.of();
+        }
+        if (payment.method() == PaymentMethod.COD) {
+            moveTo(OrderState.CONFIRMED, now, "Stock reserved; pay cash on delivery");
+            return List.of(new OrderConfirmed(id, number, userId, contractLines(), now));
+        }
+        // No event: nothing is sold until the payment arrives, and the catalogue already holds the stock.
+        moveTo(OrderState.AWAITING_PAYMENT, now, "Stock reserved; waiting for the card payment");
+        return List.of();
+    }
+
+    /** Some lines could not be reserved (the catalogue holds nothing for the order); no-op when no longer pending. */
+    public List<Object> stockRejected(List<Rejection.RejectedLine> failed, Instant now) {
+        if (status != OrderState.PENDING) {
+            return List.of();
+        }
+        Set<String> reasons = failed.stream().map(Rejection.RejectedLine::reason).collect(Collectors.toSet());
+        String reason = reasons.size() == 1 ? reasons.iterator().next() : Rejection.STOCK_UNAVAILABLE;
+        String detail = failed.isEmpty() ? "The stock could not be reserved"
+                : "Not enough stock: " + String.join("; ", failed.stream().map(this::describe).toList());
+        return reject(new Rejection(reason, detail, failed, now), now);
+    }
+
+    /**
+     * Publishes {@link OrderPlaced} again for an order the catalogue has not answered: at most {@code maxRedrives}
+     * times, {@code spacing} apart. The catalogue reserves at most once per order, so a second delivery is harmless.
+     */
+    public List<Object> redrive(Instant now, Duration spacing, int maxRedrives) {
+        Instant last = lastRedriveAt == null ? createdAt : lastRedriveAt;
+        if (status != OrderState.PENDING || redrives >= maxRedrives || last.plus(spacing).isAfter(now)) {
+            return List.of();
+        }
+        redrives++;
+        lastRedriveAt = now;
+        updatedAt = now;
+        return List.of(placed());
+    }
+
+    /**
+     * Rejects an order the catalogue has not answered within {@code limit}, so that none stays pending forever. The
+     * catalogue gives back whatever it might have reserved when it sees {@link OrderRejected}.
+     */
+    public List<Object> expire(Instant now, Duration limit) {
+        if (status != OrderState.PENDING || createdAt.plus(limit).isAfter(now)) {
+            return List.of();
+        }
+        return reject(new Rejection(Rejection.STOCK_TIMEOUT,
+                "The stock could not be reserved in time; nothing was charged", List.of(), now), now);
+    }
+
+    // ---- payment
+
+    /**
+     * The card payment was captured (called by a payment provider's confirmation). The same capture arriving again
+     * changes nothing.
+     *
+     * @throws ProblemException 422 when the amount is not the order's total
+     * @throws IllegalTransitionException when the order is not waiting for a payment
+     */
+    public List<Object> paymentCaptured(String provider, String reference, Money amount, Instant now) {
+        if (status == OrderState.PAID && Objects.equals(reference, payment.reference())) {
+            return List.of();
+        }
+        if (status != OrderState.AWAITING_PAYMENT) {
+            throw new IllegalTransitionException(AGGREGATE, id, status, OrderState.PAID);
+        }
+        if (!totals.total().equals(amount)) {
+            throw ProblemException.businessRule("The payment of " + amount.amount() + " " + amount.currency()
+                    + " does not match the order total " + totals.total().amount() + " " + totals.total().currency());
+        }
+        payment = payment.captured(provider, reference);
+        moveTo(OrderState.PAID, now, "Payment received");
+        return List.of(new OrderPaid(id, number, userId, amount, provider, reference, now, contractLines()));
+    }
+
+    // ---- people's commands
+
+    /**
+     * Cancels the order before it ships; the catalogue gives the stock back. A paid order is cancelled with a refund due.
+     *
+     * @throws IllegalTransitionException once shipped, delivered, rejected or cancelled
+     */
+    public List<Object> cancel(Actor by, String reason, Instant now) {
+        if (!CANCELLABLE.contains(status)) {
+            throw new IllegalTransitionException(AGGREGATE, id, status, OrderState.CANCELLED);
+        }
+        OrderState previous = status;
+        boolean refundDue = payment.status() == PaymentStatus.PAID;
+        payment = payment.withStatus(refundDue ? PaymentStatus.REFUND_DUE : PaymentStatus.VOIDED);
+        cancellation = new Cancellation(by, reason, previous, refundDue, now);
+        moveTo(OrderState.CANCELLED, now, reason);
+        return List.of(new OrderCancelled(id, number, userId, previous.name(), reason, by.name(), refundDue, now));
+    }
+
+    /** @throws IllegalTransitionException unless confirmed (cash) or paid (card) */
+    public List<Object> ship(String carrier, String trackingNumber, Instant now) {
+        if (!SHIPPABLE.contains(status)) {
+            throw new IllegalTransitionException(AGGREGATE, id, status, OrderState.SHIPPED);
+        }
+        shipment = new Shipment(carrier, trackingNumber, now);
+        moveTo(OrderState.SHIPPED, now, "Shipped with " + carrier + ", tracking number " + trackingNumber);
+        return List.of(new OrderShipped(id, number, userId, carrier, trackingNumber, now));
+    }
+
+    /** Delivered; cash on delivery counts as collected. @throws IllegalTransitionException unless shipped */
+    public List<Object> deliver(Instant now) {
+        if (status != OrderState.SHIPPED) {
+            throw new IllegalTransitionException(AGGREGATE, id, status, OrderState.DELIVERED);
+        }
+        if (payment.method() == PaymentMethod.COD) {
+            payment = payment.withStatus(PaymentStatus.PAID);
+        }
+        moveTo(OrderState.DELIVERED, now, "Delivered");
+        return List.of(new OrderDelivered(id, number, userId, contractLines(), now));
+    }
+
+    // ---- internals
+
+    private List<Object> reject(Rejection why, Instant now) {
+        rejection = why;
+        payment = payment.withStatus(PaymentStatus.VOIDED);
+        moveTo(OrderState.REJECTED, now, why.detail());
+        return List.of(new OrderRejected(id, number, userId, why.reason(), why.detail(), now));
+    }
+
+    private void moveTo(OrderState next, Instant now, String reason) {
+        status = next;
+        updatedAt = now;
+        statusHistory.add(new StatusChange(next, now, reason));
+    }
+
+    private String describe(Rejection.RejectedLine line) {
+        String name = lines.stream().filter(l -> l.productId().equals(line.productId())).map(OrderLine::name)
+                .filter(Objects::nonNull).findFirst().orElse("product " + line.productId());
+        return switch (line.reason()) {
+            case StockRejected.OUT_OF_STOCK -> name + " is out of stock";
+            case StockRejected.INSUFFICIENT_STOCK -> name + ": " + line.available() + " of " + line.requested()
+                    + " available";
+            case StockRejected.NOT_AVAILABLE -> name + " is no longer for sale";
+            case StockRejected.NOT_FOUND -> name + " is no longer in the catalogue";
+            default -> name + ": " + line.reason();
+        };
+    }
+
+    private List<dev.shop.contracts.orders.OrderLine> contractLines() {
+        return lines.stream().map(OrderLine::toContract).toList();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String number() {
+        return number;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public OrderState status() {
+        return status;
+    }
+
+    public List<OrderLine> lines() {
+        return lines;
+    }
+
+    public Totals totals() {
+        return totals;
+    }
+
+    public ShippingAddress shippingAddress() {
+        return shippingAddress;
+    }
+
+    public Payment payment() {
+        return payment;
+    }
+
+    public String note() {
+        return note;
+    }
+
+    public Placement placement() {
+        return placement;
+    }
+
+    public List<StatusChange> statusHistory() {
+        return List.copyOf(statusHistory);
+    }
+
+    public Shipment shipment() {
+        return shipment;
+    }
+
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    public Rejection rejection() {
+        return rejection;
+    }
+
+    public int redrives() {
+        return redrives;
+    }
+
+    public Instant lastRedriveAt() {
+        return lastRedriveAt;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public boolean isOwnedBy(String user) {
+        return userId.equals(user);
+    }
+}

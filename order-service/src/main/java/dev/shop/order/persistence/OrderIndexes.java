@@ -1,0 +1,79 @@
+package dev.shop.order.persistence;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+
+import io.quarkus.logging.Log;
+import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The service's indexes. The unique ones carry rules (one order per customer and Idempotency-Key, one order per number),
+ * so checkout waits for {@link #ready()}; creation starts on boot without holding it up (an absent database must not
+ * block startup) and is retried by the next checkout if it failed.
+ */
+@ApplicationScoped
+public class OrderIndexes {
+
+    private final ReactiveMongoDatabase database;
+    private final AtomicReference<Uni<Void>> ready = new AtomicReference<>();
+
+    public OrderIndexes(OrderRepository orders) {
+        this.database = orders.mongoDatabase();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        ready().subscribe().with(ok -> Log.debug("order indexes ready"),
+                failure -> Log.warnf("order indexes not created yet: %s", failure.getMessage()));
+    }
+
+    /** Completes once every index exists; a failed attempt is retried by the next caller. */
+    public Uni<Void> ready() {
+        Uni<Void> current = ready.get();
+        if (current != null) {
+            return current;
+        }
+        Uni<Void> attempt = create().memoize().indefinitely();
+        if (!ready.compareAndSet(null, attempt)) {
+            return ready.get();
+        }
+        return attempt.onFailure().invoke(failure -> ready.compareAndSet(attempt, null));
+    }
+
+    private Uni<Void> create() {
+        IndexOptions plain = new IndexOptions();
+        List<Uni<String>> indexes = List.of(
+                index(OrderDocument.COLLECTION,
+                        Indexes.ascending("userId", "idempotencyKey"),
+                        new IndexOptions().unique(true).name("customer_idempotency_key")),
+                index(OrderDocument.COLLECTION, Indexes.ascending("number"),
+                        new IndexOptions().unique(true).name("order_number")),
+                index(OrderDocument.COLLECTION,
+                        Indexes.compoundIndex(Indexes.ascending("userId"), Indexes.descending("createdAt")), plain),
+                index(OrderDocument.COLLECTION, Indexes.compoundIndex(Indexes.ascending("userId", "status"),
+                        Indexes.descending("createdAt")), plain),
+                index(OrderDocument.COLLECTION, Indexes.ascending("status", "createdAt"), plain),
+                index(SalesLedger.PRODUCT_DAYS, Indexes.ascending("day", "productId"), plain),
+                index(SalesLedger.DAYS, Indexes.ascending("currency", "day"), plain),
+                index(ProductViewRepository.COLLECTION, Indexes.ascending("categoryId"), plain),
+                index(ProductViewRepository.COLLECTION, Indexes.ascending("hidden"), plain));
+        return Multi.createFrom().iterable(indexes)
+                .onItem().transformToUniAndConcatenate(u -> u)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<String> index(String collection, Bson keys, IndexOptions options) {
+        return database.getCollection(collection).createIndex(keys, options);
+    }
+}

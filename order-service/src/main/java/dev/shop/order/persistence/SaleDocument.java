@@ -1,0 +1,45 @@
+package dev.shop.order.persistence;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.quarkus.mongodb.panache.common.MongoEntity;
+
+/**
+ * The analytics' memory of one order (keyed by order id): what it is worth, and whether its sale is counted. It makes
+ * counting and uncounting happen once per order, and remembers the day a sale was counted on, so a cancellation
+ * takes it back from the same day.
+ */
+@MongoEntity(collection = SalesLedger.ORDERS)
+public class SaleDocument {
+
+    /** Placed, not sold yet. */
+    public static final String PLACED = "PLACED";
+    /** Being added to the counters (a crash in between is finished by the redelivery). */
+    public static final String COUNTING = "COUNTING";
+    /** Counted as sold. */
+    public static final String COUNTED = "COUNTED";
+    /** Being taken back out of the counters. */
+    public static final String REVERTING = "REVERTING";
+    /** Cancelled or rejected: not (or no longer) counted, and never counted again. */
+    public static final String REVERTED = "REVERTED";
+
+    public String id;
+    public String state;
+    public MoneyDocument total;
+    public List<SoldLine> lines = new ArrayList<>();
+    public Instant placedAt;
+    /** The day (in the analytics time zone) the sale counts on. */
+    public String day;
+    public Instant countedAt;
+    public Instant revertedAt;
+
+    public static class SoldLine {
+        public String productId;
+        public String sku;
+        public String name;
+        public MoneyDocument unitPrice;
+        public int quantity;
+    }
+}
