@@ -1,0 +1,111 @@
+package dev.shop.cart.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import dev.shop.cart.domain.CatalogueProduct;
+import dev.shop.cart.support.CatalogEvents;
+import dev.shop.cart.support.CatalogEvents.Product;
+import dev.shop.cart.support.Eventually;
+import dev.shop.cart.support.FakeCatalog;
+import dev.shop.cart.support.ReadModel;
+import dev.shop.contracts.events.Topics;
+import dev.shop.testkit.ShopTestResources;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A cart-service starting on an empty database while its consumer group has already read the whole product topic
+ * (its committed offsets are at the end): the read model must be rebuilt from the beginning of the topic anyway.
+ */
+@QuarkusTest
+@TestProfile(ColdStartTest.EmptyReadModel.class)
+@WithTestResource(ShopTestResources.class)
+class ColdStartTest {
+
+    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    static final String GROUP = "cart-cold-start-" + RUN;
+
+    public static class EmptyReadModel implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.mongodb.database", "shop_cart_cold_" + RUN,
+                    "mp.messaging.incoming.products.group.id", GROUP,
+                    "mp.messaging.incoming.orders.group.id", GROUP);
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(PublishedBeforeStart.class));
+        }
+    }
+
+    /** Publishes products before the application starts, then marks the whole topic as read by its group. */
+    public static class PublishedBeforeStart implements QuarkusTestResourceLifecycleManager {
+
+        static Product created;
+        static Product updated;
+
+        @Override
+        public Map<String, String> start() {
+            created = Product.active(1_234, 7);
+            Product original = Product.active(2_000, 3);
+            updated = original.withPrice(2_500);
+            try (CatalogEvents catalog = new CatalogEvents()) {
+                catalog.create(created);
+                catalog.create(original);
+                catalog.update(updated, "price");
+            }
+            commitEndOffsets();
+            return Map.of();
+        }
+
+        private static void commitEndOffsets() {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ShopTestResources.kafkaBootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                    new StringDeserializer(), new StringDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(Topics.CATALOG_PRODUCTS, Duration.ofSeconds(30))
+                        .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                Map<TopicPartition, OffsetAndMetadata> end = consumer.endOffsets(partitions).entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue())));
+                consumer.commitSync(end);
+            }
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
+    @Test
+    void anEmptyReadModelIsRebuiltFromTheBeginningOfTheTopic() {
+        CatalogueProduct first = Eventually.await("the replayed product", () -> ReadModel.product(
+                PublishedBeforeStart.created.id()), found -> found.isPresent()).orElseThrow();
+        CatalogueProduct second = Eventually.await("the replayed update", () -> ReadModel.product(
+                PublishedBeforeStart.updated.id()), found -> found.isPresent() && found.get().version() == 2)
+                .orElseThrow();
+
+        assertThat(first.price().amount()).isEqualTo(1_234);
+        assertThat(first.stock()).isEqualTo(7);
+        assertThat(second.price().amount()).isEqualTo(2_500);
+        assertThat(FakeCatalog.calls(PublishedBeforeStart.created.id())).isZero();
+    }
+}
