@@ -84,11 +84,22 @@ public class CartService {
      * token.
      */
     public Uni<Outcome> add(CartCaller caller, String productId, int quantity) {
-        return catalogue.require(productId).flatMap(product -> writableOwner(caller).flatMap(
-                target -> change(target.owner(), Set.of(productId),
-                        (cart, products) -> cart.add(products.find(productId).orElse(product), quantity,
-                                Instant.now()),
-                        1).map(view -> new Outcome(view, target.issued()))));
+        return catalogue.require(productId).flatMap(product -> {
+            BiFunction<Cart, Products, List<Object>> command = (cart, products) -> cart
+                    .add(products.find(productId).orElse(product), quantity, Instant.now());
+            if (caller instanceof CartCaller.Customer customer) {
+                CartOwner owner = new CartOwner.Customer(customer.userId());
+                return ensureExists(owner).flatMap(created -> change(owner, Set.of(productId), command, 1))
+                        .map(view -> new Outcome(view, Optional.empty()));
+            }
+            if (caller instanceof CartCaller.Guest guest) {
+                CartOwner owner = guest.token().owner();
+                return current(owner).flatMap(found -> found.isPresent()
+                        ? change(owner, Set.of(productId), command, 1).map(view -> new Outcome(view, Optional.empty()))
+                        : startGuestCart(product, quantity));
+            }
+            return startGuestCart(product, quantity);
+        });
     }
 
     public Uni<CartView> setQuantity(CartCaller caller, String productId, int quantity) {
@@ -175,9 +186,6 @@ public class CartService {
 
     // ---- internals
 
-    private record Target(CartOwner owner, Optional<CartToken> issued) {
-    }
-
     /**
      * Runs {@code command} on the stored cart with the products of its lines (and {@code alsoNeeded}) looked up,
      * then prices the result for the owner, in one write. If the cart gained a line meanwhile whose product was not
@@ -204,25 +212,19 @@ public class CartService {
                 : Uni.createFrom().failure(new StaleVersionException("The cart kept changing; read it again")));
     }
 
-    /** The cart a caller may change, created (with a new guest token when needed) if there is none. */
-    private Uni<Target> writableOwner(CartCaller caller) {
-        if (caller instanceof CartCaller.Customer customer) {
-            CartOwner owner = new CartOwner.Customer(customer.userId());
-            return ensureExists(owner).replaceWith(new Target(owner, Optional.empty()));
-        }
-        if (caller instanceof CartCaller.Guest guest) {
-            CartOwner owner = guest.token().owner();
-            return current(owner).flatMap(found -> found.isPresent()
-                    ? Uni.createFrom().item(new Target(owner, Optional.empty()))
-                    : newGuestCart());
-        }
-        return newGuestCart();
-    }
-
-    private Uni<Target> newGuestCart() {
+    /**
+     * A new guest cart holding the first product, written once and only if the add is allowed: a refused add leaves
+     * no cart behind, and no token is issued.
+     */
+    private Uni<Outcome> startGuestCart(CatalogueProduct product, int quantity) {
         CartToken token = CartToken.issue();
-        return carts.insert(Cart.open(token.owner(), Instant.now()), List.of())
-                .replaceWith(new Target(token.owner(), Optional.of(token)));
+        return catalogue.lookup(Set.of(product.id())).flatMap(products -> {
+            Instant now = Instant.now();
+            Cart cart = Cart.open(token.owner(), now);
+            cart.add(products.find(product.id()).orElse(product), quantity, now);
+            CartView view = cart.review(products, now, currency);
+            return carts.insert(cart, List.of()).replaceWith(new Outcome(view, Optional.of(token)));
+        });
     }
 
     private Uni<Boolean> ensureExists(CartOwner owner) {

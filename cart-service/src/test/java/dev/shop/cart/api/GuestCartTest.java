@@ -81,6 +81,22 @@ class GuestCartTest {
     }
 
     @Test
+    void aRefusedFirstAddLeavesNoCartAndIssuesNoToken() {
+        Product archived = publish(catalog, Product.active(1_000, 10).withStatus("archived"));
+        Product scarce = publish(catalog, Product.active(1_000, 1));
+        long before = guestCarts();
+
+        Response unavailable = add(asGuest(null), archived.id(), 1);
+        Response tooMany = add(asGuest(null), scarce.id(), 2);
+
+        assertThat(unavailable.statusCode()).isEqualTo(422);
+        assertThat(tooMany.statusCode()).isEqualTo(422);
+        assertThat(unavailable.header(CART_TOKEN)).isNull();
+        assertThat(tooMany.header(CART_TOKEN)).isNull();
+        assertThat(guestCarts()).isEqualTo(before);
+    }
+
+    @Test
     void anotherGuestsTokenOrNoneSeesNothing() {
         Product p = publish(catalog, Product.active(1_000, 10));
         String token = add(asGuest(null), p.id(), 1).header(CART_TOKEN);
@@ -172,6 +188,10 @@ class GuestCartTest {
             assertThat(index.get("key", Document.class)).containsKey("expiresAt");
             assertThat(((Number) index.get("expireAfterSeconds")).longValue()).isZero();
         });
+    }
+
+    private long guestCarts() {
+        return carts.mongoCollection().countDocuments(Filters.exists("guestTokenHash")).await().indefinitely();
     }
 
     private long count(String tokenHash) {

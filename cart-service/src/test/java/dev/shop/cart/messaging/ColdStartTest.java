@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,14 +37,16 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(ShopTestResources.class)
 class ColdStartTest {
 
-    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    static final String GROUP = "cart-cold-start-" + RUN;
+    // Fixed names (the broker and the database are the test JVM's own): the profile and the resource below are loaded
+    // by different class loaders, so a random suffix would differ between them.
+    static final String GROUP = "cart-cold-start";
+    static final String DATABASE = "shop_cart_cold_start";
 
     public static class EmptyReadModel implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.mongodb.database", "shop_cart_cold_" + RUN,
+            return Map.of("quarkus.mongodb.database", DATABASE,
                     "mp.messaging.incoming.products.group.id", GROUP,
                     "mp.messaging.incoming.orders.group.id", GROUP);
         }
