@@ -37,8 +37,7 @@ public class CatalogProducts {
      */
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS, successThreshold = 2)
     public Uni<Optional<CatalogueProduct>> fetch(String productId) {
         return api.product(productId)
                 // The catalogue also answers slugs; the cart deals in ids only.

@@ -45,26 +45,25 @@ public class ProductReplay implements KafkaConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        long stored;
         try {
-            stored = products.count().await().atMost(WAIT);
+            // Products fetched from the catalogue before the first assignment (requests can come first) do not
+            // count: only events make the read model complete.
+            if (products.countFromEvents().await().atMost(WAIT) > 0) {
+                return;
+            }
+            Log.infof("The product read model is empty: replaying %s from the beginning", partitions);
+            long forgotten = consumer.forget(ProductEventsConsumer.CONSUMER).await().atMost(WAIT);
+            Map<TopicPartition, Long> beginning = kafka.beginningOffsets(partitions, WAIT);
+            Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+            beginning.forEach((partition, offset) -> {
+                kafka.seek(partition, offset);
+                positions.put(partition, new OffsetAndMetadata(offset, "product read model replay"));
+            });
+            kafka.commitSync(positions, WAIT);
+            Log.debugf("Replay positions %s committed; %d processed markers forgotten", positions, forgotten);
         } catch (RuntimeException e) {
-            // Cannot tell: keep the committed positions; the next assignment checks again.
-            Log.warnf("Cannot check whether the product read model is empty: %s", e.getMessage());
-            return;
+            // The consumer goes on from its committed positions; the next assignment checks again.
+            Log.errorf(e, "Could not check or start the product read model replay for %s", partitions);
         }
-        if (stored > 0) {
-            return;
-        }
-        Log.infof("The product read model is empty: replaying %s from the beginning", partitions);
-        long forgotten = consumer.forget(ProductEventsConsumer.CONSUMER).await().atMost(WAIT);
-        Map<TopicPartition, Long> beginning = kafka.beginningOffsets(partitions, WAIT);
-        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
-        beginning.forEach((partition, offset) -> {
-            kafka.seek(partition, offset);
-            positions.put(partition, new OffsetAndMetadata(offset, "product read model replay"));
-        });
-        kafka.commitSync(positions, WAIT);
-        Log.debugf("Replay positions %s committed; %d processed markers forgotten", positions, forgotten);
     }
 }

@@ -64,6 +64,14 @@ public class ProductRepository implements ReactivePanacheMongoRepositoryBase<Pro
                 new UpdateOptions().upsert(true)).replaceWithVoid();
     }
 
+    /**
+     * Products the events brought (tombstones included). Products fetched from the catalogue do not count: a read
+     * model holding only those was never built from the topic.
+     */
+    public Uni<Long> countFromEvents() {
+        return mongoCollection().countDocuments(Filters.eq("source", FROM_EVENT));
+    }
+
     public Uni<Optional<CatalogueProduct>> product(String productId) {
         return findById(productId).map(doc -> Optional.ofNullable(doc).map(ProductMapper::toDomain));
     }
@@ -74,8 +82,8 @@ public class ProductRepository implements ReactivePanacheMongoRepositoryBase<Pro
         }
         return mongoCollection().find(Filters.in("_id", List.copyOf(productIds))).collect().asList()
                 .map(docs -> docs.stream()
-                .map(ProductMapper::toDomain)
-                .collect(Collectors.toMap(CatalogueProduct::id, Function.identity())));
+                        .map(ProductMapper::toDomain)
+                        .collect(Collectors.toMap(CatalogueProduct::id, Function.identity())));
     }
 
     private Uni<Boolean> replaceOlder(Bson filter, ProductDocument doc) {

@@ -12,7 +12,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 
 import dev.shop.cart.domain.CatalogueProduct;
 import dev.shop.cart.support.CatalogEvents;
@@ -30,7 +34,8 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * A cart-service starting on an empty database while its consumer group has already read the whole product topic
- * (its committed offsets are at the end): the read model must be rebuilt from the beginning of the topic anyway.
+ * (its committed offsets are at the end), and a product fetched from the catalogue already stored: the read model
+ * must be rebuilt from the beginning of the topic anyway.
  */
 @QuarkusTest
 @TestProfile(ColdStartTest.EmptyReadModel.class)
@@ -74,7 +79,18 @@ class ColdStartTest {
                 catalog.update(updated, "price");
             }
             commitEndOffsets();
+            fetchedBeforeTheFirstAssignment();
             return Map.of();
+        }
+
+        /** A request may make the service fetch a product from the catalogue before the consumer gets its partitions. */
+        private static void fetchedBeforeTheFirstAssignment() {
+            try (MongoClient mongo = MongoClients.create(ShopTestResources.mongoConnectionString())) {
+                mongo.getDatabase(DATABASE).getCollection("products").insertOne(new Document("_id",
+                        CatalogEvents.newProductId()).append("name", "Fetched").append("price", 100L)
+                        .append("currency", "INR").append("status", "active").append("stock", 1)
+                        .append("version", 1L).append("source", "catalog-fetch"));
+            }
         }
 
         private static void commitEndOffsets() {
