@@ -151,8 +151,9 @@ public final class ApiDocsMerger {
     private static void secure(ObjectNode operation, Access access) {
         boolean acceptsToken = operation.has("security") && !operation.get("security").isEmpty();
         operation.remove("servers");
-        if (access == Access.PUBLIC) {
-            if (acceptsToken) {
+        if (access == Access.PUBLIC || access == Access.GUEST_CART) {
+            // A guest-cart call may carry a token (a customer's cart) or not (the X-Cart-Token decides).
+            if (acceptsToken || access == Access.GUEST_CART) {
                 ArrayNode optional = operation.putArray("security");
                 optional.addObject();
                 optional.addObject().putArray(SCHEME);

@@ -6,6 +6,11 @@ public enum Access {
     PUBLIC,
     /** Any valid access token. */
     AUTHENTICATED,
+    /**
+     * A valid access token, or none and an {@code X-Cart-Token} header: a guest's cart. cart-service checks the cart
+     * token itself; the gateway only lets the call through.
+     */
+    GUEST_CART,
     /** A valid access token whose {@code groups} contain {@code admin}. */
     ADMIN
 }

@@ -2,6 +2,7 @@ package dev.shop.gateway.policy;
 
 import static dev.shop.gateway.policy.Access.ADMIN;
 import static dev.shop.gateway.policy.Access.AUTHENTICATED;
+import static dev.shop.gateway.policy.Access.GUEST_CART;
 import static dev.shop.gateway.policy.Access.PUBLIC;
 
 import java.util.ArrayList;
@@ -61,8 +62,11 @@ public final class RoutePolicies {
             row(ADMIN, RateClass.STANDARD, "/categories/**", WRITE),
             row(ADMIN, RateClass.STANDARD, "/products/**", WRITE),
 
-            // cart-service
-            row(AUTHENTICATED, RateClass.STANDARD, "/cart/**", ANY),
+            // cart-service: a guest's cart by its X-Cart-Token, which the first anonymous add issues; merging a guest
+            // cart needs the signed-in customer.
+            row(AUTHENTICATED, RateClass.STANDARD, "/cart/merge", "POST"),
+            row(PUBLIC, RateClass.STANDARD, "/cart/items", "POST"),
+            row(GUEST_CART, RateClass.STANDARD, "/cart/**", ANY),
             row(AUTHENTICATED, RateClass.STANDARD, "/wishlist/**", ANY),
 
             // order-service

@@ -50,13 +50,14 @@ class EdgeHygieneTest {
         long before = stubCalls("cart");
         given().header("Origin", "http://localhost:3000")
                 .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "authorization, content-type, idempotency-key")
+                .header("Access-Control-Request-Headers", "authorization, content-type, idempotency-key, x-cart-token")
                 .when().options("/api/v1/cart/items")
                 .then().statusCode(204)
                 .header("Access-Control-Allow-Origin", "http://localhost:3000")
                 .header("Access-Control-Allow-Credentials", "true")
                 .header("Access-Control-Allow-Methods", containsString("POST"))
                 .header("Access-Control-Allow-Headers", containsString("Authorization"))
+                .header("Access-Control-Allow-Headers", containsString("X-Cart-Token"))
                 .header("Access-Control-Max-Age", "600");
         assertThat(stubCalls("cart")).isEqualTo(before);
     }
@@ -90,6 +91,8 @@ class EdgeHygieneTest {
                 .header("Access-Control-Allow-Origin", "http://localhost:5173")
                 .header("Access-Control-Allow-Credentials", "true")
                 .header("Access-Control-Expose-Headers", containsString("X-Request-Id"))
+                // A guest's browser reads the token of its new cart from the first add's answer.
+                .header("Access-Control-Expose-Headers", containsString("X-Cart-Token"))
                 .header("Vary", containsString("Origin"));
 
         long before = stubCalls("catalog");

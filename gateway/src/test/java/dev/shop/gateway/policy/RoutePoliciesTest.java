@@ -46,7 +46,7 @@ class RoutePoliciesTest {
                 { "GET", "/api/v1/products" }, { "HEAD", "/api/v1/products/p-1" },
                 { "GET", "/api/v1/products/p-1/reviews" }, { "GET", "/api/v1/media/i-1" },
                 { "GET", "/api/v1/analytics/most-bought" }, { "GET", "/api/v1/products/most-bought" },
-                { "POST", "/api/v1/payments/webhooks/stripe" } }) {
+                { "POST", "/api/v1/payments/webhooks/stripe" }, { "POST", "/api/v1/cart/items" } }) {
             assertThat(access(call)).as("%s %s", call[0], call[1]).isEqualTo(Access.PUBLIC);
         }
     }
@@ -55,12 +55,21 @@ class RoutePoliciesTest {
     void authenticatedRoutes() {
         for (String[] call : new String[][] { { "GET", "/api/v1/me" }, { "PATCH", "/api/v1/me" },
                 { "POST", "/api/v1/me/addresses" }, { "DELETE", "/api/v1/me/addresses/a-1" },
-                { "GET", "/api/v1/cart" }, { "DELETE", "/api/v1/cart" }, { "PATCH", "/api/v1/cart/items/p-1" },
-                { "POST", "/api/v1/wishlist/p-1/move-to-cart" }, { "GET", "/api/v1/orders" },
+                { "POST", "/api/v1/cart/merge" }, { "GET", "/api/v1/wishlist" }, { "POST", "/api/v1/wishlist" },
+                { "DELETE", "/api/v1/wishlist/p-1" }, { "POST", "/api/v1/wishlist/p-1/move-to-cart" },
+                { "GET", "/api/v1/orders" },
                 { "POST", "/api/v1/orders" }, { "GET", "/api/v1/orders/o-1" }, { "POST", "/api/v1/orders/o-1/cancel" },
                 { "POST", "/api/v1/orders/o-1/payment" }, { "POST", "/api/v1/products/p-1/reviews" },
                 { "PUT", "/api/v1/products/p-1/reviews/r-1" }, { "DELETE", "/api/v1/products/p-1/reviews/r-1" } }) {
             assertThat(access(call)).as("%s %s", call[0], call[1]).isEqualTo(Access.AUTHENTICATED);
+        }
+    }
+
+    @Test
+    void guestCartRoutes() {
+        for (String[] call : new String[][] { { "GET", "/api/v1/cart" }, { "DELETE", "/api/v1/cart" },
+                { "PATCH", "/api/v1/cart/items/p-1" }, { "DELETE", "/api/v1/cart/items/p-1" } }) {
+            assertThat(access(call)).as("%s %s", call[0], call[1]).isEqualTo(Access.GUEST_CART);
         }
     }
 

@@ -69,7 +69,8 @@ class AccessPolicyTest {
     /** One route per policy class; the admin one is on a running stub so an admin's call really goes through. */
     enum Route {
         PUBLIC("GET", "/api/v1/products/p-1/reviews", "catalog"),
-        AUTHENTICATED("POST", "/api/v1/cart/items", "cart"),
+        AUTHENTICATED("POST", "/api/v1/wishlist", "cart"),
+        GUEST_CART("GET", "/api/v1/cart", "cart"),
         ADMIN("PATCH", "/api/v1/orders/o-1/status", "order"),
         UNLISTED("GET", "/api/v1/internal/stock", "catalog");
 
@@ -93,6 +94,8 @@ class AccessPolicyTest {
             return switch (this) {
                 case PUBLIC -> 200;
                 case AUTHENTICATED -> caller == Caller.NO_TOKEN ? 401 : 201;
+                // Without an X-Cart-Token (the matrix sends none) a guest-cart route needs a token like any other.
+                case GUEST_CART -> caller == Caller.NO_TOKEN ? 401 : 200;
                 case ADMIN -> caller == Caller.NO_TOKEN ? 401 : caller == Caller.CUSTOMER ? 403 : 200;
                 default -> throw new IllegalStateException();
             };
@@ -151,6 +154,33 @@ class AccessPolicyTest {
         }
         // Refused at the edge: the service never saw the request.
         assertThat(stubCalls(route.service)).as("calls reaching %s", route.service).isEqualTo(callsBefore);
+    }
+
+    @Test
+    void aCartTokenLetsAGuestReachTheirCartWithoutAnAccessToken() {
+        String cartToken = "guest-cart-token-" + UUID.randomUUID();
+        long before = stubCalls("cart");
+
+        given().header("X-Cart-Token", cartToken).when().get("/api/v1/cart")
+                .then().statusCode(200)
+                .body("service", equalTo("cart"))
+                .body("headers.x-cart-token", equalTo(List.of(cartToken)));
+        given().header("X-Cart-Token", cartToken).contentType("application/json").body("{\"quantity\":2}")
+                .when().patch("/api/v1/cart/items/p-1")
+                .then().statusCode(200).body("path", equalTo("/api/v1/cart/items/p-1"));
+        // The first add of a guest has no cart token yet.
+        given().contentType("application/json").body("{}").when().post("/api/v1/cart/items")
+                .then().statusCode(201).body("service", equalTo("cart"));
+        assertThat(stubCalls("cart")).isEqualTo(before + 3);
+
+        // Merging a guest cart and wishlists need a signed-in customer, cart token or not.
+        given().header("X-Cart-Token", cartToken).contentType("application/json").body("{}")
+                .when().post("/api/v1/cart/merge").then().statusCode(401);
+        given().header("X-Cart-Token", cartToken).when().get("/api/v1/wishlist").then().statusCode(401);
+        // A bad access token is refused even with a cart token: it never falls back to a guest.
+        given().header("X-Cart-Token", cartToken).header("Authorization", "Bearer not.a.jwt")
+                .when().get("/api/v1/cart").then().statusCode(401);
+        assertThat(stubCalls("cart")).isEqualTo(before + 3);
     }
 
     @Test

@@ -99,6 +99,16 @@ public class IdempotentConsumer {
         return processed().countDocuments(Filters.eq("_id", consumer + ":" + eventId)).map(n -> n > 0);
     }
 
+    /**
+     * Forgets every event {@code consumer} processed, so replaying its topic applies them again (a read model rebuilt
+     * from the beginning). Only for consumers whose effects are idempotent on their own.
+     *
+     * @return how many markers were removed
+     */
+    public Uni<Long> forget(String consumer) {
+        return processed().deleteMany(Filters.eq("consumer", consumer)).map(result -> result.getDeletedCount());
+    }
+
     private Uni<Boolean> markProcessed(String key, String consumer, EventEnvelope event) {
         Document marker = new Document("_id", key)
                 .append("consumer", consumer)
