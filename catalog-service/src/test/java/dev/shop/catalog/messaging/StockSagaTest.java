@@ -130,7 +130,7 @@ class StockSagaTest {
             assertThat(outcomes).filteredOn(o -> o.status() == ReservationStatus.RESERVED).hasSize(10);
             assertThat(outcomes).filteredOn(o -> o.status() == ReservationStatus.REJECTED).hasSize(40)
                     .allSatisfy(o -> assertThat(o.rejections()).singleElement()
-                            .satisfies(r -> assertThat(r.reason).isEqualTo(StockRejected.OUT_OF_STOCK)));
+                            .satisfies(r -> assertThat(r.reason()).isEqualTo(StockRejected.OUT_OF_STOCK)));
         } finally {
             pool.shutdownNow();
         }
@@ -336,6 +336,106 @@ class StockSagaTest {
 
         assertThat(outcome.status()).isEqualTo(ReservationStatus.RELEASED);
         assertThat(stored(product).stock).isEqualTo(10);
+    }
+
+    @Test
+    void concurrentRunsOfOneOrderThatMustBeRejectedGiveEveryTakenUnitBack() throws Exception {
+        String plenty = createSimpleProduct(100, 10_000);
+        String scarce = createSimpleProduct(3, 10_000);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String orderId = newOrderId();
+                // Several runs of one OrderPlaced (a rebalance): each may take the first line before the second fails.
+                List<Callable<Object>> calls = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    calls.add(() -> reservations.reserve(orderId, "u-rebalance", List.of(
+                            new StockRequest.Line(plenty, 2), new StockRequest.Line(scarce, 4))).await().atMost(WAIT));
+                }
+                for (Future<Object> f : pool.invokeAll(calls)) {
+                    f.get();
+                }
+                assertThat(status(orderId)).isEqualTo(ReservationStatus.REJECTED);
+                assertThat(stored(plenty).stock).as("round %d", round).isEqualTo(100);
+                assertThat(stored(plenty).holds).as("round %d", round).isEmpty();
+                assertThat(stored(scarce).stock).isEqualTo(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void reservationsRacingCancellationsOfTheSameOrderAlwaysReturnStockToItsExactStartingValue() throws Exception {
+        String first = createSimpleProduct(50, 10_000);
+        String second = createSimpleProduct(50, 10_000);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String orderId = newOrderId();
+                List<Callable<Object>> calls = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    // Placement delivered four times, cancellation twice, all at once.
+                    calls.add(i % 3 == 2
+                            ? () -> reservations.release(orderId, StockReleased.ORDER_CANCELLED).await().atMost(WAIT)
+                            : () -> reservations.reserve(orderId, "u-cancel", List.of(new StockRequest.Line(first, 3),
+                                    new StockRequest.Line(second, 1))).await().atMost(WAIT));
+                }
+                for (Future<Object> f : pool.invokeAll(calls)) {
+                    f.get();
+                }
+                assertThat(status(orderId)).isEqualTo(ReservationStatus.RELEASED);
+                assertThat(stored(first).stock).as("round %d", round).isEqualTo(50);
+                assertThat(stored(second).stock).as("round %d", round).isEqualTo(50);
+                assertThat(stored(first).holds).isEmpty();
+                assertThat(stored(second).holds).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReleaseOfARejectedOrderStillGivesBackAHoldTheOrderWasLeftWith() {
+        String product = createSimpleProduct(10, 10_000);
+        String scarce = createSimpleProduct(0, 10_000);
+        String orderId = newOrderId();
+        reservations.reserve(orderId, "u-stray", List.of(new StockRequest.Line(product, 2),
+                new StockRequest.Line(scarce, 1))).await().atMost(WAIT);
+        assertThat(status(orderId)).isEqualTo(ReservationStatus.REJECTED);
+        // A run that lost the decision took the line after the rejection had given the order's stock back.
+        products.mongoCollection().updateOne(Filters.eq("_id", new ObjectId(product)), Updates.combine(
+                Updates.inc("stock", -2), Updates.push("holds", new Document("orderId", orderId)
+                        .append("quantity", 2).append("sold", false).append("at", Instant.now()))))
+                .await().atMost(WAIT);
+
+        reservations.release(orderId, StockReleased.ORDER_REJECTED).await().atMost(WAIT);
+
+        assertThat(stored(product).stock).isEqualTo(10);
+        assertThat(stored(product).holds).isEmpty();
+        assertThat(status(orderId)).isEqualTo(ReservationStatus.REJECTED);
+        assertThat(drainInventory(e -> orderId.equals(e.aggregateId()))).extracting(EventEnvelope::type)
+                .containsExactly(StockRejected.TYPE);
+    }
+
+    @Test
+    void linesOfOneProductThatAddUpBeyondThePerLineLimitAreRefusedNotHeld() {
+        String product = createSimpleProduct(30_000, 10_000);
+        String orderId = newOrderId();
+
+        orders.send(orderId, OrderEvents.placed(orderId, "u-merge", List.of(line(product, 6_000),
+                line(product, 5_000))));
+
+        StockRejected rejected = EventJson.dataAs(awaitInventory(e -> orderId.equals(e.aggregateId()), 1).get(0),
+                StockRejected.class);
+        assertThat(rejected.lines()).singleElement().satisfies(l -> {
+            assertThat(l.productId()).isEqualTo(product);
+            assertThat(l.requested()).isEqualTo(11_000);
+            assertThat(l.reason()).isEqualTo(StockRejected.INVALID_QUANTITY);
+        });
+        assertThat(stored(product).stock).isEqualTo(30_000);
+        assertThat(stored(product).holds).isEmpty();
+        assertThat(status(orderId)).isEqualTo(ReservationStatus.REJECTED);
     }
 
     // ---- sold counts and deliveries

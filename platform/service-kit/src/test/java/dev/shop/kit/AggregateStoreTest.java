@@ -2,6 +2,7 @@ package dev.shop.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -215,15 +216,7 @@ class AggregateStoreTest {
     }
 
     private void awaitOutboxEmpty(String id) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!tallies.findById(id).await().indefinitely().outbox.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        assertThat(tallies.findById(id).await().indefinitely().outbox).isEmpty();
+        await().atMost(WAIT).until(() -> tallies.findById(id).await().indefinitely().outbox.isEmpty());
     }
 
     private static String newId() {
