@@ -534,6 +534,26 @@ class StockSagaTest {
         }
     }
 
+    @Test
+    void deadLettersAreListedWithTheirReasonForAdminsOnTheServicesOwnPort() {
+        String orderId = newOrderId();
+        try (TopicProbe deadLetters = TopicProbe.open(DLQ)) {
+            orders.send(orderId, OrderEvents.envelope("OrderPlaced", orderId, Map.of("orderId", orderId)));
+            deadLetters.await(r -> orderId.equals(r.key()), 1, WAIT);
+        }
+
+        given().auth().oauth2(dev.shop.testkit.TestTokens.admin("ops-1")).queryParam("limit", 1000)
+                .when().get("/internal/dead-letters/" + OrderEventsConsumer.CHANNEL)
+                .then().statusCode(200)
+                .body("find { it.key == '" + orderId + "' }.reason", org.hamcrest.Matchers.containsString("no lines"))
+                .body("find { it.key == '" + orderId + "' }.originalTopic", org.hamcrest.Matchers.equalTo(Topics.ORDERS));
+        given().auth().oauth2(dev.shop.testkit.TestTokens.admin("ops-1")).when().get("/internal/dead-letters")
+                .then().statusCode(200)
+                .body("find { it.channel == 'orders' }.topic", org.hamcrest.Matchers.equalTo(DLQ));
+        given().auth().oauth2(dev.shop.testkit.TestTokens.customer("u-1")).when().get("/internal/dead-letters")
+                .then().statusCode(403);
+    }
+
     // ---- helpers
 
     private void reserve(String product, int quantity) {
