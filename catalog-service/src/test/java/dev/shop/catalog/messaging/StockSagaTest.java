@@ -340,24 +340,35 @@ class StockSagaTest {
 
     @Test
     void concurrentRunsOfOneOrderThatMustBeRejectedGiveEveryTakenUnitBack() throws Exception {
-        String plenty = createSimpleProduct(100, 10_000);
+        List<String> plenty = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            plenty.add(createSimpleProduct(100, 10_000));
+        }
         String scarce = createSimpleProduct(3, 10_000);
-        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<StockRequest.Line> lines = new ArrayList<>();
+        plenty.forEach(p -> lines.add(new StockRequest.Line(p, 2)));
+        lines.add(new StockRequest.Line(scarce, 4));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            for (int round = 0; round < 10; round++) {
+            for (int round = 0; round < 15; round++) {
                 String orderId = newOrderId();
-                // Several runs of one OrderPlaced (a rebalance): each may take the first line before the second fails.
+                // Several runs of one OrderPlaced (a rebalance), started a few milliseconds apart: a late one may take
+                // a line after an earlier one has rejected the order and given that line back.
                 List<Callable<Object>> calls = new ArrayList<>();
-                for (int i = 0; i < 6; i++) {
-                    calls.add(() -> reservations.reserve(orderId, "u-rebalance", List.of(
-                            new StockRequest.Line(plenty, 2), new StockRequest.Line(scarce, 4))).await().atMost(WAIT));
+                for (int i = 0; i < 8; i++) {
+                    Duration start = Duration.ofMillis(1 + i * 3L);
+                    calls.add(() -> Uni.createFrom().voidItem().onItem().delayIt().by(start)
+                            .flatMap(go -> reservations.reserve(orderId, "u-rebalance", lines))
+                            .await().atMost(WAIT));
                 }
                 for (Future<Object> f : pool.invokeAll(calls)) {
                     f.get();
                 }
                 assertThat(status(orderId)).isEqualTo(ReservationStatus.REJECTED);
-                assertThat(stored(plenty).stock).as("round %d", round).isEqualTo(100);
-                assertThat(stored(plenty).holds).as("round %d", round).isEmpty();
+                for (String p : plenty) {
+                    assertThat(stored(p).stock).as("round %d", round).isEqualTo(100);
+                    assertThat(stored(p).holds).as("round %d", round).isEmpty();
+                }
                 assertThat(stored(scarce).stock).isEqualTo(3);
             }
         } finally {
@@ -375,11 +386,16 @@ class StockSagaTest {
                 String orderId = newOrderId();
                 List<Callable<Object>> calls = new ArrayList<>();
                 for (int i = 0; i < 6; i++) {
-                    // Placement delivered four times, cancellation twice, all at once.
+                    // Placement delivered four times, cancellation twice, started a few milliseconds apart.
+                    Duration start = Duration.ofMillis(1 + (i * 5L + round) % 25);
                     calls.add(i % 3 == 2
-                            ? () -> reservations.release(orderId, StockReleased.ORDER_CANCELLED).await().atMost(WAIT)
-                            : () -> reservations.reserve(orderId, "u-cancel", List.of(new StockRequest.Line(first, 3),
-                                    new StockRequest.Line(second, 1))).await().atMost(WAIT));
+                            ? () -> Uni.createFrom().voidItem().onItem().delayIt().by(start)
+                                    .flatMap(go -> reservations.release(orderId, StockReleased.ORDER_CANCELLED))
+                                    .await().atMost(WAIT)
+                            : () -> Uni.createFrom().voidItem().onItem().delayIt().by(start)
+                                    .flatMap(go -> reservations.reserve(orderId, "u-cancel", List.of(
+                                            new StockRequest.Line(first, 3), new StockRequest.Line(second, 1))))
+                                    .await().atMost(WAIT));
                 }
                 for (Future<Object> f : pool.invokeAll(calls)) {
                     f.get();

@@ -253,6 +253,18 @@ class AggregateStoreTest {
                 1, WAIT);
     }
 
+    @Test
+    void aDocumentStoredBeforeItHadAVersionFieldCountsAsVersionZero() {
+        String id = newId();
+        syncMongo.getDatabase("kit_test").getCollection("tallies").insertOne(new Document("_id", id)
+                .append("name", "legacy").append("total", 2L).append("closed", false).append("outbox", List.of()));
+
+        Tally stored = store.modify(id, t -> t.add(1)).await().atMost(WAIT);
+
+        assertThat(stored.total()).isEqualTo(3);
+        assertThat(raw(id).getLong("version")).isEqualTo(1);
+    }
+
     private String insert(String name) {
         Tally tally = Tally.open(newId(), name);
         store.insert(tally, List.of()).await().indefinitely();

@@ -47,8 +47,9 @@ import io.smallrye.mutiny.Uni;
  * </ul>
  * and asks the relay to publish them. State and events exist together or not at all; no dual write.
  * <p>
- * A lost race (someone else wrote the document between our read and our write) re-reads and runs the command again,
- * up to {@code attempts} times, then answers 409 ({@link StaleVersionException}). A command that changes nothing and
+ * A lost race (someone else wrote the document between our read and our write) re-reads and runs the command again
+ * after a random pause that grows with each lost race, up to {@code attempts} times, then answers 409
+ * ({@link StaleVersionException}). A command that changes nothing and
  * returns no events writes nothing, so redelivered messages cost one read.
  * <p>
  * Create one per aggregate type with {@link AggregateStores#of}.
@@ -258,7 +259,11 @@ public final class AggregateStore<A, D> {
             if (!events.isEmpty()) {
                 update.add(outbox.append(events));
             }
-            return collection.updateOne(Filters.and(Filters.eq("_id", documentId), Filters.eq(versionField, version)),
+            // A document written before it had a version field counts as version 0.
+            Bson current = version == 0
+                    ? Filters.or(Filters.eq(versionField, 0L), Filters.exists(versionField, false))
+                    : Filters.eq(versionField, version);
+            return collection.updateOne(Filters.and(Filters.eq("_id", documentId), current),
                     Updates.combine(update)).flatMap(result -> {
                         if (result.getMatchedCount() == 1) {
                             if (!events.isEmpty()) {
@@ -272,9 +277,11 @@ public final class AggregateStore<A, D> {
                             return Uni.createFrom().item(mapper.toDomain(decode(stored)));
                         }
                         if (expectedVersion == null && left > 1) {
-                            // A short random pause spreads the losers out, so they do not collide again in lockstep.
+                            // A random pause, growing with each lost race (up to 128 ms), spreads the losers out so
+                            // they do not collide again in lockstep.
+                            int lost = attempts - left + 1;
                             Duration pause = Duration.ofMillis(
-                                    ThreadLocalRandom.current().nextLong(1, 2 + 4L * (attempts - left + 1)));
+                                    ThreadLocalRandom.current().nextLong(1, 2 + (1L << Math.min(lost + 1, 7))));
                             Log.debugf("Lost a race on %s/%s; retrying in %s", name, printable(documentId), pause);
                             return Uni.createFrom().voidItem().onItem().delayIt().by(pause)
                                     .flatMap(ignored -> attempt(documentId, null, command, left - 1));
