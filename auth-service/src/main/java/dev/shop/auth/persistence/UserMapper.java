@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.bson.types.ObjectId;
 
-
 import dev.shop.auth.domain.Address;
 import dev.shop.auth.domain.PhoneNumber;
 import dev.shop.auth.domain.User;

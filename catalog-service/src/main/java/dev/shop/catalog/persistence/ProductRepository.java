@@ -1,8 +1,8 @@
 package dev.shop.catalog.persistence;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -12,7 +12,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
 import dev.shop.catalog.domain.ProductStatus;
-
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.smallrye.mutiny.Uni;
 

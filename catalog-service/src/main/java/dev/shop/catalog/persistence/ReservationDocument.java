@@ -9,7 +9,8 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**
  * A {@link dev.shop.catalog.domain.StockReservation} as stored (see ReservationMapper): what was asked, what was
- * decided, and the inventory events announcing it (outbox), written by the kit's aggregate store. {@code _id} is the order id, so an order has one reservation however often its events are
+ * decided, and the inventory events announcing it (outbox), written by the kit's aggregate store. {@code _id} is the order id,
+ * so an order has one reservation however often its events are
  * delivered. What is actually held lives on the products themselves (their {@code holds}).
  */
 @MongoEntity(collection = "stock_reservations")

@@ -78,6 +78,7 @@ public final class DeadLetterTopics {
     /** Every dead-letter topic on the broker ({@value #PREFIX}...), sorted. */
     public List<String> topics() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
             Set<String> names = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return new ArrayList<>(new TreeSet<>(names.stream().filter(n -> n.startsWith(PREFIX)).toList()));
