@@ -2,18 +2,15 @@ package dev.shop.auth.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.shop.contracts.events.Topics;
-import dev.shop.contracts.identity.IdentityEvents;
 import dev.shop.contracts.identity.SessionRevoked;
-import dev.shop.contracts.identity.UserBlocked;
-import dev.shop.contracts.identity.UserRegistered;
-import dev.shop.contracts.identity.UserRoleChanged;
-import dev.shop.contracts.identity.UserUnblocked;
-import dev.shop.contracts.identity.UserUpdated;
 import dev.shop.kit.outbox.Outbox;
 import dev.shop.kit.outbox.OutboxEvent;
 
-/** Wraps identity payloads into outbox events for their topic, keyed by the aggregate id. */
+/**
+ * Outbox events of sessions, which are not an aggregate of the kit's store (their revocation is one conditional write
+ * of the session document). Account events go through {@link UserChanges}; both are named and routed by the payload's
+ * {@code @EventContract}.
+ */
 @ApplicationScoped
 public class IdentityOutbox {
 
@@ -23,32 +20,8 @@ public class IdentityOutbox {
         this.outbox = outbox;
     }
 
-    /** An event of {@code shop.identity.users.v1} about user {@code userId}. */
-    public OutboxEvent user(String userId, Object payload) {
-        return outbox.event(Topics.IDENTITY_USERS, typeOf(payload), IdentityEvents.VERSION, userId, payload);
-    }
-
+    /** An event of {@code shop.identity.sessions.v1}, keyed by the session id. */
     public OutboxEvent session(SessionRevoked payload) {
-        return outbox.event(Topics.IDENTITY_SESSIONS, IdentityEvents.SESSION_REVOKED, IdentityEvents.VERSION,
-                payload.sessionId(), payload);
-    }
-
-    static String typeOf(Object payload) {
-        if (payload instanceof UserRegistered) {
-            return IdentityEvents.USER_REGISTERED;
-        }
-        if (payload instanceof UserUpdated) {
-            return IdentityEvents.USER_UPDATED;
-        }
-        if (payload instanceof UserBlocked) {
-            return IdentityEvents.USER_BLOCKED;
-        }
-        if (payload instanceof UserUnblocked) {
-            return IdentityEvents.USER_UNBLOCKED;
-        }
-        if (payload instanceof UserRoleChanged) {
-            return IdentityEvents.USER_ROLE_CHANGED;
-        }
-        throw new IllegalArgumentException("not a user event: " + payload.getClass().getName());
+        return outbox.event(payload.sessionId(), payload);
     }
 }

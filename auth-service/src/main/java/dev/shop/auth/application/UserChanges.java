@@ -5,32 +5,29 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.bson.types.ObjectId;
+
 import dev.shop.auth.domain.User;
 import dev.shop.auth.persistence.UserDocument;
 import dev.shop.auth.persistence.UserMapper;
 import dev.shop.auth.persistence.UserRepository;
-import dev.shop.kit.outbox.OutboxEvent;
-import dev.shop.kit.outbox.OutboxRelay;
+import dev.shop.kit.aggregate.AggregateStore;
+import dev.shop.kit.aggregate.AggregateStores;
 import dev.shop.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Runs a command on an account: read, let the aggregate decide (it throws on an illegal transition), write the change
- * and its events in one conditional update on {@code version}; a lost race re-reads and tries again, a few times.
+ * Runs a command on an account through the kit's aggregate store: read, let the aggregate decide (it throws on an
+ * illegal transition), write the change and its events in one conditional update on {@code version}; a lost race
+ * re-reads and tries again a bounded number of times, then 409.
  */
 @ApplicationScoped
 public class UserChanges {
 
-    private static final int ATTEMPTS = 3;
+    private final AggregateStore<User, UserDocument> store;
 
-    private final UserRepository users;
-    private final IdentityOutbox outbox;
-    private final OutboxRelay relay;
-
-    public UserChanges(UserRepository users, IdentityOutbox outbox, OutboxRelay relay) {
-        this.users = users;
-        this.outbox = outbox;
-        this.relay = relay;
+    public UserChanges(UserRepository users, AggregateStores stores) {
+        this.store = stores.of(users, UserMapper.AGGREGATE);
     }
 
     /**
@@ -39,41 +36,22 @@ public class UserChanges {
      * @throws ProblemException 404 when there is no such account, 409 when it keeps changing under us
      */
     public Uni<User> modify(String userId, Function<User, List<?>> command) {
-        return attempt(userId, command, ATTEMPTS);
+        return store.modify(documentId(userId), command);
     }
 
     public Uni<User> load(String userId) {
-        return users.findByHexId(userId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No user " + userId))
-                .map(UserMapper::toDomain);
+        return store.load(documentId(userId));
     }
 
-    /** Inserts a new account with its events. */
+    /** Inserts a new account with its events (a duplicate phone number fails with the driver's duplicate key). */
     public Uni<User> insert(User user, List<?> events) {
-        UserDocument doc = UserMapper.toNewDocument(user);
-        for (Object event : events) {
-            doc.outbox.add(outbox.user(user.id(), event));
-        }
-        return users.persist(doc).invoke(() -> relay.publishSoon(UserDocument.COLLECTION, doc.id)).replaceWith(user);
+        return store.insert(user, events);
     }
 
-    private Uni<User> attempt(String userId, Function<User, List<?>> command, int left) {
-        return load(userId).flatMap(user -> {
-            List<?> payloads = command.apply(user);
-            List<OutboxEvent> events = payloads.stream().map(p -> outbox.user(user.id(), p)).toList();
-            return users.save(user, events).flatMap(saved -> {
-                if (saved) {
-                    if (!events.isEmpty()) {
-                        relay.publishSoon(UserDocument.COLLECTION, new org.bson.types.ObjectId(user.id()));
-                    }
-                    return Uni.createFrom().item(user);
-                }
-                if (left > 1) {
-                    return attempt(userId, command, left - 1);
-                }
-                return Uni.createFrom().failure(
-                        ProblemException.conflict("The account was changed concurrently; try again"));
-            });
-        });
+    private static ObjectId documentId(String userId) {
+        if (userId == null || !ObjectId.isValid(userId)) {
+            throw ProblemException.notFound("No user " + userId);
+        }
+        return new ObjectId(userId);
     }
 }

@@ -4,18 +4,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-
-import com.mongodb.client.model.Updates;
 
 import dev.shop.auth.domain.Address;
 import dev.shop.auth.domain.PhoneNumber;
 import dev.shop.auth.domain.User;
 import dev.shop.auth.domain.UserStatus;
+import dev.shop.kit.aggregate.AggregateMapper;
 
 /** Maps accounts between the domain and their stored documents. */
 public final class UserMapper {
+
+    /** The mapping the kit's aggregate store uses (the static methods serve plain reads). */
+    public static final AggregateMapper<User, UserDocument> AGGREGATE = new AggregateMapper<>() {
+        @Override
+        public User toDomain(UserDocument document) {
+            return UserMapper.toDomain(document);
+        }
+
+        @Override
+        public UserDocument toDocument(User user) {
+            return toNewDocument(user);
+        }
+    };
 
     private UserMapper() {
     }
@@ -33,7 +44,7 @@ public final class UserMapper {
                 UserStatus.valueOf(d.status), d.createdAt, d.updatedAt, d.sessionsRevokedAt, addresses, d.version);
     }
 
-    /** A document for a new account (its outbox is filled by the caller). */
+    /** The whole document of an account, at the version it was read (its outbox is the store's). */
     public static UserDocument toNewDocument(User u) {
         UserDocument d = new UserDocument();
         d.id = new ObjectId(u.id());
@@ -42,22 +53,6 @@ public final class UserMapper {
         d.version = u.version();
         copyMutable(u, d);
         return d;
-    }
-
-    /** The {@code $set} of every field a command may change. */
-    public static Bson setMutable(User u) {
-        UserDocument d = new UserDocument();
-        copyMutable(u, d);
-        return Updates.combine(
-                Updates.set("username", d.username),
-                Updates.set("passwordHash", d.passwordHash),
-                Updates.set("fullName", d.fullName),
-                Updates.set("email", d.email),
-                Updates.set("roles", d.roles),
-                Updates.set("status", d.status),
-                Updates.set("updatedAt", d.updatedAt),
-                Updates.set("sessionsRevokedAt", d.sessionsRevokedAt),
-                Updates.set("addresses", d.addresses));
     }
 
     private static void copyMutable(User u, UserDocument d) {

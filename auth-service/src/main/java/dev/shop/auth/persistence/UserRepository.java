@@ -16,7 +16,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import dev.shop.auth.domain.Roles;
-import dev.shop.auth.domain.User;
 import dev.shop.auth.domain.UserStatus;
 import dev.shop.kit.outbox.OutboxEvent;
 import io.quarkus.mongodb.FindOptions;
@@ -64,19 +63,6 @@ public class UserRepository implements ReactivePanacheMongoRepositoryBase<UserDo
                 Updates.setOnInsert("version", 0L),
                 Updates.setOnInsert(OutboxEvent.FIELD, List.of()));
         return mongoCollection().updateOne(filter, update, new UpdateOptions().upsert(true)).replaceWithVoid();
-    }
-
-    /**
-     * Writes the changes a command made to {@code user} together with the events it produced, if nobody changed the
-     * account since it was read (optimistic concurrency on {@code version}).
-     *
-     * @return false when the version moved on (the caller re-reads and retries)
-     */
-    public Uni<Boolean> save(User user, List<OutboxEvent> events) {
-        Bson filter = Filters.and(Filters.eq("_id", new ObjectId(user.id())), Filters.eq("version", user.version()));
-        Bson update = Updates.combine(UserMapper.setMutable(user), Updates.inc("version", 1L),
-                Updates.pushEach(OutboxEvent.FIELD, events));
-        return mongoCollection().updateOne(filter, update).map(r -> r.getMatchedCount() == 1);
     }
 
     /** One page of accounts matching {@code filter}, newest first. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import jakarta.annotation.security.PermitAll;
@@ -24,7 +23,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -47,12 +45,9 @@ import dev.shop.catalog.api.ProductDtos.ProductUpdateRequest;
 import dev.shop.catalog.application.ProductService;
 import dev.shop.catalog.application.TaxonomyCache;
 import dev.shop.catalog.config.CatalogConfig;
-import dev.shop.catalog.domain.Codes;
 import dev.shop.catalog.domain.Product;
 import dev.shop.catalog.domain.ProductSearch;
 import dev.shop.catalog.domain.ProductStatus;
-import dev.shop.contracts.http.Problem;
-import dev.shop.kit.page.PageParams;
 import dev.shop.kit.page.PageRequest;
 import dev.shop.kit.problem.ProblemException;
 import dev.shop.kit.security.CurrentUser;
@@ -89,69 +84,25 @@ public class ProductResource {
     @Operation(summary = "List and search products", description = "q matches name, SKU, description and brand as plain "
             + "text; category includes sub-categories; minPrice/maxPrice (minor units) apply to the effective price; "
             + "sort is relevance|price|-price|newest|rating|popular. Facets count categories, brands and price bands.")
-    public Uni<RestResponse<ProductPage>> search(@QueryParam("q") String q, @QueryParam("category") String category,
-            @QueryParam("brand") String brand, @QueryParam("model") String model,
-            @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice,
-            @QueryParam("inStock") String inStock, @QueryParam("onSale") String onSale,
-            @QueryParam("sort") String sort, @QueryParam("status") String status, @BeanParam PageParams paging,
-            @Context HttpHeaders headers) {
-        List<Problem.Violation> violations = new ArrayList<>();
-        PageRequest page = PageRequest.parse(null, null);
-        try {
-            page = paging.toRequest();
-        } catch (ProblemException e) {
-            violations.addAll(e.violations());
+    public Uni<RestResponse<ProductPage>> search(@BeanParam ProductSearchParams params, @Context HttpHeaders headers) {
+        ProductSearch.Query query = params.toQuery();
+        if (!query.statuses().equals(EnumSet.of(ProductStatus.ACTIVE)) && !caller.isAdmin()) {
+            throw caller.isAuthenticated()
+                    ? ProblemException.forbidden("Only admins can list products that are not active")
+                    : ProblemException.unauthorized("Only admins can list products that are not active");
         }
-        String text = q == null || q.isBlank() ? null : q.trim();
-        if (text != null && text.length() > ProductSearch.MAX_QUERY_LENGTH) {
-            violations.add(new Problem.Violation("q", "must be at most " + ProductSearch.MAX_QUERY_LENGTH
-                    + " characters"));
-        }
-        String categoryRef = blankToNull(category);
-        if (categoryRef != null && categoryRef.length() > 80) {
-            violations.add(new Problem.Violation("category", "must be a category id or slug"));
-        }
-        String brandCode = Codes.normalize(blankToNull(brand));
-        if (brandCode != null && !Codes.isBrandCode(brandCode)) {
-            violations.add(new Problem.Violation("brand", "must be a brand code"));
-        }
-        String modelCode = Codes.normalize(blankToNull(model));
-        if (modelCode != null && !Codes.isModelCode(modelCode)) {
-            violations.add(new Problem.Violation("model", "must be a model code"));
-        } else if (modelCode != null && brandCode == null) {
-            violations.add(new Problem.Violation("model", "needs brand: model codes are unique within a brand"));
-        }
-        Long min = amount("minPrice", minPrice, violations);
-        Long max = amount("maxPrice", maxPrice, violations);
-        if (min != null && max != null && max < min) {
-            violations.add(new Problem.Violation("maxPrice", "must not be below minPrice"));
-        }
-        Boolean stocked = bool("inStock", inStock, violations);
-        Boolean sale = bool("onSale", onSale, violations);
-        ProductSearch.Sort order = text == null ? ProductSearch.Sort.POPULAR : ProductSearch.Sort.RELEVANCE;
-        if (blankToNull(sort) != null) {
-            order = ProductSearch.Sort.parse(sort).orElse(null);
-            if (order == null) {
-                violations.add(new Problem.Violation("sort", "must be one of " + ProductSearch.Sort.allowed()));
-            }
-        }
-        Set<ProductStatus> statuses = statuses(status, violations);
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
-        }
-        PageRequest request = page;
+        PageRequest request = params.page();
         boolean personal = isPersonal(headers);
-        return products.search(text, categoryRef, brandCode, modelCode, min, max, stocked, sale, statuses, order,
-                request.offset(), request.size())
-                .flatMap(result -> taxonomy.get().map(snapshot -> {
-                    Instant now = Instant.now();
-                    int low = config.lowStockThreshold();
-                    ProductPage body = new ProductPage(
-                            result.items().stream().map(p -> ProductSummary.of(p, snapshot, low, now)).toList(),
-                            request.page(), request.size(), result.total(),
-                            Facets.of(result.facets(), snapshot, config.currency()));
-                    return caching.ok(headers, body, cacheControl(personal));
-                }));
+        // One taxonomy snapshot for the whole request: category resolution, search, facets and names agree.
+        return taxonomy.get().flatMap(snapshot -> products.search(query, snapshot).map(result -> {
+            Instant now = Instant.now();
+            int low = config.lowStockThreshold();
+            ProductPage body = new ProductPage(
+                    result.items().stream().map(p -> ProductSummary.of(p, snapshot, low, now)).toList(),
+                    request.page(), request.size(), result.total(),
+                    Facets.of(result.facets(), snapshot, config.currency()));
+            return caching.ok(headers, body, cacheControl(personal));
+        }));
     }
 
     @GET
@@ -260,29 +211,6 @@ public class ProductResource {
         });
     }
 
-    private Set<ProductStatus> statuses(String raw, List<Problem.Violation> violations) {
-        String value = blankToNull(raw);
-        if (value == null) {
-            return EnumSet.of(ProductStatus.ACTIVE);
-        }
-        Set<ProductStatus> statuses;
-        if ("all".equalsIgnoreCase(value)) {
-            statuses = EnumSet.allOf(ProductStatus.class);
-        } else {
-            var parsed = ProductStatus.parse(value);
-            if (parsed.isEmpty()) {
-                violations.add(new Problem.Violation("status", "must be active, draft, archived or all"));
-                return EnumSet.of(ProductStatus.ACTIVE);
-            }
-            statuses = EnumSet.of(parsed.get());
-        }
-        if (!statuses.equals(EnumSet.of(ProductStatus.ACTIVE)) && !caller.isAdmin()) {
-            throw caller.isAuthenticated() ? ProblemException.forbidden("Only admins can list products that are not active")
-                    : ProblemException.unauthorized("Only admins can list products that are not active");
-        }
-        return statuses;
-    }
-
     private String cacheControl(boolean personal) {
         return personal ? HttpCaching.privateNoCache() : HttpCaching.publicFor(config.http().productMaxAge());
     }
@@ -292,39 +220,4 @@ public class ProductResource {
         return headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
     }
 
-    private static Long amount(String name, String raw, List<Problem.Violation> violations) {
-        String value = blankToNull(raw);
-        if (value == null) {
-            return null;
-        }
-        try {
-            long amount = Long.parseLong(value);
-            if (amount >= 0) {
-                return amount;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        violations.add(new Problem.Violation(name, "must be a non-negative amount in minor units"));
-        return null;
-    }
-
-    private static Boolean bool(String name, String raw, List<Problem.Violation> violations) {
-        String value = blankToNull(raw);
-        if (value == null) {
-            return null;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> {
-                violations.add(new Problem.Violation(name, "must be true or false"));
-                yield null;
-            }
-        };
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

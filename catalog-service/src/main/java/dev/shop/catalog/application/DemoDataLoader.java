@@ -13,6 +13,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
 import dev.shop.catalog.config.CatalogConfig;
+import dev.shop.catalog.domain.CatalogEntry;
 import dev.shop.catalog.domain.ProductImage;
 import dev.shop.catalog.persistence.BrandDocument;
 import dev.shop.catalog.persistence.BrandRepository;
@@ -20,11 +21,10 @@ import dev.shop.catalog.persistence.CategoryDocument;
 import dev.shop.catalog.persistence.CategoryRepository;
 import dev.shop.catalog.persistence.MediaStore;
 import dev.shop.catalog.persistence.MongoIndexes;
-import dev.shop.catalog.persistence.ProductDocument;
 import dev.shop.catalog.persistence.ProductRepository;
 import dev.shop.catalog.persistence.VehicleModelDocument;
 import dev.shop.catalog.persistence.VehicleModelRepository;
-import dev.shop.kit.outbox.OutboxRelay;
+import dev.shop.kit.mongo.MongoErrors;
 import io.quarkus.logging.Log;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.runtime.StartupEvent;
@@ -50,26 +50,22 @@ public class DemoDataLoader {
     private final CategoryRepository categories;
     private final ProductRepository products;
     private final MediaStore media;
-    private final ProductEvents events;
-    private final OutboxRelay relay;
+    private final ProductService catalogue;
     private final MongoIndexes indexes;
     private final TaxonomyCache taxonomy;
-    private final ProductView view;
 
     public DemoDataLoader(CatalogConfig config, BrandRepository brands, VehicleModelRepository models,
-            CategoryRepository categories, ProductRepository products, MediaStore media, ProductEvents events,
-            OutboxRelay relay, MongoIndexes indexes, TaxonomyCache taxonomy, ProductView view) {
+            CategoryRepository categories, ProductRepository products, MediaStore media, ProductService catalogue,
+            MongoIndexes indexes, TaxonomyCache taxonomy) {
         this.config = config;
         this.brands = brands;
         this.models = models;
         this.categories = categories;
         this.products = products;
         this.media = media;
-        this.events = events;
-        this.relay = relay;
+        this.catalogue = catalogue;
         this.indexes = indexes;
         this.taxonomy = taxonomy;
-        this.view = view;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -104,7 +100,7 @@ public class DemoDataLoader {
         Instant now = Instant.now();
         Document marker = new Document("_id", MARKER).append("state", "loading").append("startedAt", now);
         return meta().insertOne(marker).replaceWith(true)
-                .onFailure(TaxonomyService::isDuplicateKey).recoverWithUni(() -> meta()
+                .onFailure(MongoErrors::isDuplicateKey).recoverWithUni(() -> meta()
                         .updateOne(Filters.and(Filters.eq("_id", MARKER), Filters.eq("state", "loading"),
                                 Filters.lt("startedAt", now.minus(STALE_CLAIM))),
                                 Updates.set("startedAt", now))
@@ -175,18 +171,14 @@ public class DemoDataLoader {
     private Uni<Integer> insert(DemoCatalog.DemoProduct p, byte[] png, Instant now) {
         return media.store(png, p.details().sku().toLowerCase() + ".png", "image/png", p.id().toHexString())
                 .flatMap(imageId -> {
-                    ProductDocument doc = ProductService.newDocument(p.id(), p.details(), p.stock(),
-                            config.currency(), now);
-                    doc.images.add(new ProductDocument.ImageDocument(
-                            new ProductImage(imageId.toHexString(), "image/png", png.length, p.details().name())));
-                    doc.imageCount = 1;
-                    doc.outbox.add(events.created(doc.toDomain(), p.stock()));
-                    return products.persist(doc)
-                            .invoke(saved -> relay.publishSoon(ProductDocument.COLLECTION, saved.id))
-                            .call(saved -> view.refresh(saved.id))
+                    CatalogEntry entry = CatalogEntry.create(p.id().toHexString(), p.details(), config.currency(),
+                            p.stock(), List.of(new ProductImage(imageId.toHexString(), "image/png", png.length,
+                                    p.details().name())),
+                            now);
+                    return catalogue.insert(entry)
                             .replaceWith(1)
                             // Written by another instance meanwhile: drop the picture this run stored.
-                            .onFailure(TaxonomyService::isDuplicateKey)
+                            .onFailure(MongoErrors::isDuplicateKey)
                             .recoverWithUni(() -> media.delete(imageId).replaceWith(0));
                 });
     }
@@ -196,6 +188,6 @@ public class DemoDataLoader {
     }
 
     private static Uni<Void> ignoreDuplicate(Uni<Void> write) {
-        return write.onFailure(TaxonomyService::isDuplicateKey).recoverWithNull();
+        return write.onFailure(MongoErrors::isDuplicateKey).recoverWithNull();
     }
 }

@@ -6,29 +6,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 
 import dev.shop.catalog.config.CatalogConfig;
 import dev.shop.catalog.domain.ImageFormat;
 import dev.shop.catalog.domain.Product;
 import dev.shop.catalog.domain.ProductImage;
 import dev.shop.catalog.persistence.MediaStore;
-import dev.shop.catalog.persistence.ProductDocument;
 import dev.shop.catalog.persistence.ProductRepository;
-import dev.shop.catalog.persistence.ProductWrites;
 import dev.shop.contracts.http.ProblemType;
-import dev.shop.kit.outbox.OutboxEvent;
-import dev.shop.kit.outbox.OutboxRelay;
 import dev.shop.kit.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -41,22 +33,18 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProductImages {
 
-    private static final int ATTEMPTS = 5;
-
     private final ProductRepository products;
+    private final ProductService catalogue;
     private final MediaStore media;
     private final ProductView view;
-    private final ProductEvents events;
-    private final OutboxRelay relay;
     private final CatalogConfig config;
 
-    public ProductImages(ProductRepository products, MediaStore media, ProductView view, ProductEvents events,
-            OutboxRelay relay, CatalogConfig config) {
+    public ProductImages(ProductRepository products, ProductService catalogue, MediaStore media, ProductView view,
+            CatalogConfig config) {
         this.products = products;
+        this.catalogue = catalogue;
         this.media = media;
         this.view = view;
-        this.events = events;
-        this.relay = relay;
         this.config = config;
     }
 
@@ -79,32 +67,35 @@ public class ProductImages {
                         "The file is not a JPEG, PNG or WebP image"));
         // Called on a worker thread (the upload is on disk): read it before going reactive.
         byte[] bytes = read(upload.file());
-        return products.findLive(oid)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No product " + productId))
-                .flatMap(doc -> {
-                    checkRoom(doc);
+        int maxImages = config.images().maxPerProduct();
+        return catalogue.current(productId)
+                .flatMap(product -> {
+                    if (product.images().size() >= maxImages) {
+                        throw ProblemException.conflict("A product has at most " + maxImages
+                                + " images; delete one first");
+                    }
                     return media.store(bytes, "product-" + productId + "." + format.extension(),
                             format.contentType(), productId);
                 })
-                .flatMap(mediaId -> attach(oid, new ProductImage(mediaId.toHexString(), format.contentType(),
-                        upload.size(), blankToNull(alt)), 1)
-                        .onFailure().call(failure -> media.delete(mediaId)))
-                .invoke(() -> relay.publishSoon(ProductDocument.COLLECTION, oid))
+                .flatMap(mediaId -> {
+                    ProductImage image = new ProductImage(mediaId.toHexString(), format.contentType(), upload.size(),
+                            blankToNull(alt));
+                    return catalogue.modify(productId, entry -> entry.attachImage(image, maxImages, Instant.now()))
+                            .onFailure().call(failure -> media.delete(mediaId));
+                })
                 .flatMap(ok -> imagesAfterWrite(oid));
     }
 
     /** Puts the images in the given order; the ids must be exactly the product's images. */
     public Uni<List<ProductImage>> reorder(String productId, List<String> imageIds) {
         ObjectId oid = ProductService.productId(productId);
-        return reorder(oid, imageIds, 1)
-                .invoke(() -> relay.publishSoon(ProductDocument.COLLECTION, oid))
+        return catalogue.modify(productId, entry -> entry.reorderImages(imageIds, Instant.now()))
                 .flatMap(ok -> imagesAfterWrite(oid));
     }
 
     public Uni<Void> remove(String productId, String imageId) {
         ObjectId oid = ProductService.productId(productId);
-        return detach(oid, imageId, 1)
-                .invoke(() -> relay.publishSoon(ProductDocument.COLLECTION, oid))
+        return catalogue.modify(productId, entry -> entry.detachImage(imageId, Instant.now()))
                 .flatMap(ok -> ObjectId.isValid(imageId) ? media.delete(new ObjectId(imageId))
                         : Uni.createFrom().voidItem())
                 .flatMap(ok -> view.refresh(oid))
@@ -131,110 +122,9 @@ public class ProductImages {
                 .replaceWithVoid();
     }
 
-    private void checkRoom(ProductDocument doc) {
-        if (doc.imageCount >= config.images().maxPerProduct()) {
-            throw ProblemException.conflict("A product has at most " + config.images().maxPerProduct()
-                    + " images; delete one first");
-        }
-    }
-
-    private Uni<Void> attach(ObjectId oid, ProductImage image, int attempt) {
-        return products.findLive(oid)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No product " + oid.toHexString()))
-                .flatMap(doc -> {
-                    checkRoom(doc);
-                    List<ProductImage> images = new java.util.ArrayList<>(doc.toDomain().images());
-                    images.add(image);
-                    OutboxEvent event = events.updated(withImages(doc, images), doc.publishedStock,
-                            List.of("images"));
-                    Bson filter = Filters.and(Filters.eq("_id", oid), Filters.ne("deleted", true),
-                            Filters.lt("imageCount", config.images().maxPerProduct()),
-                            Filters.eq("imageCount", doc.imageCount),
-                            Filters.eq("publishedStock", doc.publishedStock));
-                    Bson update = Updates.combine(Updates.push("images", new ProductDocument.ImageDocument(image)),
-                            Updates.inc("imageCount", 1), Updates.set("updatedAt", Instant.now()),
-                            ProductWrites.touch(), Updates.push("outbox", event));
-                    return retryUnlessModified(products.mongoCollection().updateOne(filter, update), attempt,
-                            () -> attach(oid, image, attempt + 1));
-                });
-    }
-
-    private Uni<Void> reorder(ObjectId oid, List<String> imageIds, int attempt) {
-        return products.findLive(oid)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No product " + oid.toHexString()))
-                .flatMap(doc -> {
-                    List<ProductImage> current = doc.toDomain().images();
-                    Set<String> currentIds = new HashSet<>(current.stream().map(ProductImage::id).toList());
-                    if (imageIds.size() != current.size() || !currentIds.equals(new HashSet<>(imageIds))) {
-                        throw ProblemException.invalid("imageIds",
-                                "must list each of the product's " + current.size() + " images exactly once");
-                    }
-                    List<ProductImage> ordered = imageIds.stream()
-                            .map(id -> current.stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow())
-                            .toList();
-                    if (ordered.equals(current)) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    OutboxEvent event = events.updated(withImages(doc, ordered), doc.publishedStock,
-                            List.of("images"));
-                    Bson filter = Filters.and(Filters.eq("_id", oid), Filters.ne("deleted", true),
-                            Filters.eq("imageCount", doc.imageCount), Filters.all("images.mediaId", imageIds),
-                            Filters.eq("publishedStock", doc.publishedStock));
-                    Bson update = Updates.combine(
-                            Updates.set("images", ordered.stream().map(ProductDocument.ImageDocument::new).toList()),
-                            Updates.set("updatedAt", Instant.now()), ProductWrites.touch(),
-                            Updates.push("outbox", event));
-                    return retryUnlessModified(products.mongoCollection().updateOne(filter, update), attempt,
-                            () -> reorder(oid, imageIds, attempt + 1));
-                });
-    }
-
-    private Uni<Void> detach(ObjectId oid, String imageId, int attempt) {
-        return products.findLive(oid)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No product " + oid.toHexString()))
-                .flatMap(doc -> {
-                    List<ProductImage> remaining = doc.toDomain().images().stream()
-                            .filter(i -> !i.id().equals(imageId)).toList();
-                    if (remaining.size() == doc.imageCount) {
-                        throw ProblemException.notFound("Product " + oid.toHexString() + " has no image " + imageId);
-                    }
-                    OutboxEvent event = events.updated(withImages(doc, remaining), doc.publishedStock,
-                            List.of("images"));
-                    Bson filter = Filters.and(Filters.eq("_id", oid), Filters.eq("images.mediaId", imageId),
-                            Filters.eq("publishedStock", doc.publishedStock));
-                    Bson update = Updates.combine(
-                            Updates.pull("images", new org.bson.Document("mediaId", imageId)),
-                            Updates.inc("imageCount", -1), Updates.set("updatedAt", Instant.now()),
-                            ProductWrites.touch(), Updates.push("outbox", event));
-                    return retryUnlessModified(products.mongoCollection().updateOne(filter, update), attempt,
-                            () -> detach(oid, imageId, attempt + 1));
-                });
-    }
-
-    /** A conditional update that found the document changed is retried on fresh state (which re-checks the rules). */
-    private static Uni<Void> retryUnlessModified(Uni<com.mongodb.client.result.UpdateResult> update, int attempt,
-            java.util.function.Supplier<Uni<Void>> retry) {
-        return update.flatMap(result -> {
-            if (result.getModifiedCount() == 1) {
-                return Uni.createFrom().voidItem();
-            }
-            if (attempt >= ATTEMPTS) {
-                return Uni.createFrom().failure(ProblemException.conflict("The product kept changing; retry"));
-            }
-            return retry.get();
-        });
-    }
-
     private Uni<List<ProductImage>> imagesAfterWrite(ObjectId oid) {
         return view.refresh(oid).flatMap(held -> held.isPresent() ? Uni.createFrom().item(held.get().images())
-                : products.findById(oid).map(doc -> doc.toDomain().images()));
-    }
-
-    private static Product withImages(ProductDocument doc, List<ProductImage> images) {
-        Product p = doc.toDomain();
-        return new Product(p.id(), p.sku(), p.name(), p.slug(), p.description(), p.brand(), p.models(),
-                p.categoryId(), p.attributes(), p.price(), p.currency(), p.offer(), p.stock(), p.status(), images,
-                p.ratingCount(), p.ratingSum(), p.soldCount(), p.createdAt(), Instant.now(), p.version());
+                : catalogue.current(oid.toHexString()).map(Product::images));
     }
 
     private static byte[] header(Path file) {

@@ -2,63 +2,62 @@ package dev.shop.catalog.application;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
-
 import dev.shop.catalog.config.CatalogConfig;
-import dev.shop.catalog.domain.Codes;
+import dev.shop.catalog.domain.CatalogEntry;
 import dev.shop.catalog.domain.Fitment;
 import dev.shop.catalog.domain.Product;
 import dev.shop.catalog.domain.ProductDetails;
 import dev.shop.catalog.domain.ProductSearch;
-import dev.shop.catalog.domain.ProductStatus;
 import dev.shop.catalog.persistence.MongoIndexes;
 import dev.shop.catalog.persistence.ProductDocument;
+import dev.shop.catalog.persistence.ProductMapper;
 import dev.shop.catalog.persistence.ProductRepository;
-import dev.shop.catalog.persistence.ProductWrites;
 import dev.shop.contracts.http.Problem;
-import dev.shop.kit.outbox.OutboxEvent;
-import dev.shop.kit.outbox.OutboxRelay;
+import dev.shop.kit.aggregate.AggregateStore;
+import dev.shop.kit.aggregate.AggregateStores;
+import dev.shop.kit.mongo.MongoErrors;
 import dev.shop.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Product commands (admin) and reads. Every change is one conditional update of the product document that also appends
- * the event announcing it (DESIGN §6.1); a stale {@code version} is a 409, never a silent overwrite.
+ * Product commands (admin) and reads. Every change is a command of the product's {@link CatalogEntry}, stored by the
+ * kit's aggregate store in one conditional update that also appends the events announcing it; a stale {@code version}
+ * is a 409, never a silent overwrite.
  */
 @ApplicationScoped
 public class ProductService {
 
-    /** Retries when only the announced stock level moved under an update (not a conflict the admin caused). */
-    private static final int ATTEMPTS = 5;
-
-    private final ProductRepository products;
     private final ProductView view;
     private final TaxonomyCache taxonomy;
-    private final ProductEvents events;
-    private final OutboxRelay relay;
     private final MongoIndexes indexes;
     private final CatalogConfig config;
+    private final AggregateStore<CatalogEntry, ProductDocument> store;
 
-    public ProductService(ProductRepository products, ProductView view, TaxonomyCache taxonomy, ProductEvents events,
-            OutboxRelay relay, MongoIndexes indexes, CatalogConfig config) {
-        this.products = products;
+    public ProductService(ProductRepository products, ProductView view, TaxonomyCache taxonomy, MongoIndexes indexes,
+            CatalogConfig config, AggregateStores stores) {
         this.view = view;
         this.taxonomy = taxonomy;
-        this.events = events;
-        this.relay = relay;
         this.indexes = indexes;
         this.config = config;
+        this.store = productStore(products, stores);
+    }
+
+    /**
+     * The store of products. Its writes are conditional on {@code revision}, which the stock saga's atomic updates
+     * increment too, and stamp {@code touchedAt} for the views of every instance; {@code version} stays the count of
+     * edits that clients see.
+     */
+    static AggregateStore<CatalogEntry, ProductDocument> productStore(ProductRepository products,
+            AggregateStores stores) {
+        return stores.of(products, new ProductMapper(),
+                AggregateStore.Options.defaults().withVersionField("revision").withWriteStamp("touchedAt"));
     }
 
     // ---- reads
@@ -74,149 +73,58 @@ public class ProductService {
 
     /** The stored product, read from the database (for commands that build on the current state). */
     public Uni<Product> current(String id) {
-        return products.findLive(productId(id))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No product " + id))
-                .map(ProductDocument::toDomain);
+        return store.find(productId(id))
+                .map(found -> found.filter(entry -> !entry.deleted()).map(CatalogEntry::product)
+                        .orElseThrow(() -> ProblemException.notFound("No product " + id)));
     }
 
-    /**
-     * @param category a category id or slug; its sub-categories are included. An unknown category matches nothing.
-     */
-    public Uni<ProductSearch.Result> search(String q, String category, String brand, String model, Long minPrice,
-            Long maxPrice, Boolean inStock, Boolean onSale, Set<ProductStatus> statuses, ProductSearch.Sort sort,
-            int offset, int limit) {
-        return taxonomy.get().flatMap(snapshot -> {
-            Set<String> categoryIds = category == null ? null
-                    : snapshot.categories().find(category).map(c -> snapshot.categories().subtreeIds(c.id()))
-                            .orElse(Set.of());
-            return view.search(new ProductSearch.Criteria(q, categoryIds, brand, model, minPrice, maxPrice, inStock,
-                    onSale, statuses, sort, offset, limit));
-        });
+    /** Products matching {@code query}, with its category resolved in {@code snapshot} (the request's taxonomy). */
+    public Uni<ProductSearch.Result> search(ProductSearch.Query query, TaxonomySnapshot snapshot) {
+        return view.search(query.toCriteria(snapshot.categories()), snapshot);
     }
 
     // ---- commands
 
     public Uni<Product> create(ProductDetails details, int initialStock) {
-        ProductDocument doc = newDocument(new ObjectId(), details, initialStock, config.currency(), Instant.now());
+        CatalogEntry entry = CatalogEntry.create(new ObjectId().toHexString(), details, config.currency(),
+                initialStock, List.of(), Instant.now());
         return indexes.ready()
                 .flatMap(ok -> checkReferences(details))
-                .flatMap(ok -> {
-                    doc.outbox.add(events.created(doc.toDomain(), initialStock));
-                    return products.persist(doc);
-                })
-                .onFailure(TaxonomyService::isDuplicateKey).transform(e -> duplicate(details, e))
-                .flatMap(saved -> afterWrite(saved.id));
+                .flatMap(ok -> insert(entry))
+                .onFailure(MongoErrors::isDuplicateKey).transform(e -> duplicate(details, e));
+    }
+
+    /** Stores a new product with its ProductCreated event (the demo catalogue's products come this way too). */
+    public Uni<Product> insert(CatalogEntry entry) {
+        return store.insert(entry, entry.created()).flatMap(saved -> afterWrite(saved.product().id()));
     }
 
     public Uni<Product> update(String id, ProductDetails details, long expectedVersion) {
         ObjectId oid = productId(id);
         return indexes.ready()
                 .flatMap(ok -> checkReferences(details))
-                .flatMap(ok -> attemptUpdate(oid, details, expectedVersion, 1));
+                .flatMap(ok -> store.modify(oid, entry -> entry.edit(details, expectedVersion, Instant.now())))
+                .onFailure(MongoErrors::isDuplicateKey).transform(e -> duplicate(details, e))
+                .flatMap(saved -> afterWrite(id));
     }
 
     /** Removes the product from the catalogue; the document stays as a tombstone (SKU not reusable). */
     public Uni<Void> delete(String id) {
         ObjectId oid = productId(id);
-        return products.findLive(oid)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No product " + id))
-                .flatMap(doc -> {
-                    Instant now = Instant.now();
-                    OutboxEvent deleted = events.deleted(doc.toDomain(), now);
-                    return products.mongoCollection().updateOne(
-                            Filters.and(Filters.eq("_id", oid), Filters.ne("deleted", true)),
-                            Updates.combine(Updates.set("deleted", true), Updates.set("deletedAt", now),
-                                    Updates.set("status", ProductStatus.ARCHIVED.wire()),
-                                    Updates.set("updatedAt", now), Updates.inc("version", 1L),
-                                    ProductWrites.touch(), Updates.push("outbox", deleted)));
-                })
-                .flatMap(result -> {
-                    if (result.getModifiedCount() == 0) {
-                        throw ProblemException.notFound("No product " + id);
-                    }
-                    relay.publishSoon(ProductDocument.COLLECTION, oid);
-                    return view.refresh(oid);
-                })
+        return store.modify(oid, entry -> entry.delete(Instant.now()))
+                .flatMap(deleted -> view.refresh(oid))
                 .replaceWithVoid();
     }
 
-    /** A new product document (without its ProductCreated event, which needs the document's domain view). */
-    static ProductDocument newDocument(ObjectId id, ProductDetails details, int initialStock, String currency,
-            Instant now) {
-        ProductDocument doc = new ProductDocument();
-        doc.id = id;
-        write(doc, details);
-        doc.slug = slugOf(details);
-        doc.currency = currency;
-        doc.stock = initialStock;
-        doc.publishedStock = initialStock;
-        doc.createdAt = now;
-        doc.updatedAt = now;
-        doc.touchedAt = now;
-        doc.revision = 1;
-        doc.version = 1;
-        return doc;
+    /** Runs a command on the product's entry (images, stock), answering 404 for a product that is not there. */
+    public Uni<CatalogEntry> modify(String id, java.util.function.Function<CatalogEntry, List<?>> command) {
+        return store.modify(productId(id), command);
     }
 
-    private Uni<Product> attemptUpdate(ObjectId oid, ProductDetails details, long expectedVersion, int attempt) {
-        return products.findLive(oid)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No product " + oid.toHexString()))
-                .flatMap(doc -> {
-                    if (doc.version != expectedVersion) {
-                        throw TaxonomyService.stale("product " + oid.toHexString(), doc.version);
-                    }
-                    Product current = doc.toDomain();
-                    current.checkTransition(details);
-                    List<String> changes = details.changesFrom(current);
-                    if (changes.isEmpty()) {
-                        return Uni.createFrom().item(current);
-                    }
-                    Instant now = Instant.now();
-                    ProductDocument next = new ProductDocument();
-                    next.id = doc.id;
-                    write(next, details);
-                    boolean renamed = changes.contains("name") || changes.contains("sku");
-                    next.slug = renamed ? slugOf(details) : doc.slug;
-                    next.currency = doc.currency;
-                    next.stock = doc.stock;
-                    next.images = doc.images;
-                    next.ratingCount = doc.ratingCount;
-                    next.ratingSum = doc.ratingSum;
-                    next.soldCount = doc.soldCount;
-                    next.createdAt = doc.createdAt;
-                    next.updatedAt = now;
-                    next.version = doc.version + 1;
-                    OutboxEvent event = events.updated(next.toDomain(), doc.publishedStock, changes);
-                    Bson update = Updates.combine(Updates.set("sku", next.sku), Updates.set("name", next.name),
-                            Updates.set("slug", next.slug), Updates.set("description", next.description),
-                            Updates.set("brand", next.brand), Updates.set("models", next.models),
-                            Updates.set("fitmentKeys", next.fitmentKeys), Updates.set("brandKeys", next.brandKeys),
-                            Updates.set("categoryId", next.categoryId), Updates.set("attributes", next.attributes),
-                            Updates.set("price", next.price), Updates.set("offer", next.offer),
-                            Updates.set("status", next.status), Updates.set("updatedAt", now),
-                            Updates.inc("version", 1L), ProductWrites.touch(), Updates.push("outbox", event));
-                    // Conditional on the announced stock level too: a stock announcement written meanwhile must not be
-                    // followed by this event's older level.
-                    Bson filter = Filters.and(Filters.eq("_id", oid), Filters.eq("version", expectedVersion),
-                            Filters.ne("deleted", true), Filters.eq("publishedStock", doc.publishedStock));
-                    return products.mongoCollection().updateOne(filter, update)
-                            .onFailure(TaxonomyService::isDuplicateKey).transform(e -> duplicate(details, e))
-                            .flatMap(result -> {
-                                if (result.getModifiedCount() == 1) {
-                                    return afterWrite(oid);
-                                }
-                                if (attempt >= ATTEMPTS) {
-                                    throw ProblemException.conflict("The product kept changing; retry");
-                                }
-                                return attemptUpdate(oid, details, expectedVersion, attempt + 1);
-                            });
-                });
-    }
-
-    private Uni<Product> afterWrite(ObjectId id) {
-        relay.publishSoon(ProductDocument.COLLECTION, id);
-        return view.refresh(id).flatMap(held -> held.isPresent() ? Uni.createFrom().item(held.get())
-                : products.findById(id).map(ProductDocument::toDomain));
+    private Uni<Product> afterWrite(String id) {
+        ObjectId oid = new ObjectId(id);
+        return view.refresh(oid).flatMap(held -> held.isPresent() ? Uni.createFrom().item(held.get())
+                : current(id));
     }
 
     /** Brand, fitment models and category must exist; the snapshot is read again once before refusing. */
@@ -250,32 +158,6 @@ public class ProductService {
             missing.add(new Problem.Violation("categoryId", "no category " + details.categoryId()));
         }
         return missing;
-    }
-
-    private static void write(ProductDocument doc, ProductDetails d) {
-        doc.sku = d.sku();
-        doc.name = d.name();
-        doc.description = d.description();
-        doc.brand = d.brand();
-        doc.models = d.models().stream().map(ProductDocument.FitmentDocument::new)
-                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-        doc.fitmentKeys = d.models().stream().map(Fitment::key).distinct()
-                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-        Set<String> brandKeys = new LinkedHashSet<>();
-        brandKeys.add(d.brand());
-        d.models().forEach(f -> brandKeys.add(f.brand()));
-        doc.brandKeys = new ArrayList<>(brandKeys);
-        doc.categoryId = d.categoryId();
-        doc.attributes = new java.util.LinkedHashMap<>(d.attributes());
-        doc.price = d.price();
-        doc.offer = d.offer() == null ? null : new ProductDocument.OfferDocument(d.offer());
-        doc.status = d.status().wire();
-    }
-
-    private static String slugOf(ProductDetails details) {
-        String name = Codes.slugify(details.name());
-        String sku = details.sku().toLowerCase(java.util.Locale.ROOT);
-        return name.isEmpty() ? sku : name + "-" + sku;
     }
 
     private static ProblemException duplicate(ProductDetails details, Throwable e) {

@@ -18,6 +18,7 @@ import dev.shop.catalog.config.CatalogConfig;
 import dev.shop.catalog.domain.Product;
 import dev.shop.catalog.domain.ProductSearch;
 import dev.shop.catalog.persistence.ProductDocument;
+import dev.shop.catalog.persistence.ProductMapper;
 import dev.shop.catalog.persistence.ProductRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -82,8 +83,9 @@ public class ProductView {
         return ready().map(ok -> Optional.ofNullable(idBySlug.get(slug)).map(byId::get).map(Held::product));
     }
 
-    public Uni<ProductSearch.Result> search(ProductSearch.Criteria criteria) {
-        return ready().flatMap(ok -> taxonomy.get()).map(snapshot -> {
+    /** Searches the held products with the taxonomy {@code snapshot} the caller answers the request with. */
+    public Uni<ProductSearch.Result> search(ProductSearch.Criteria criteria, TaxonomySnapshot snapshot) {
+        return ready().map(ok -> {
             reindexIfRenamed(snapshot);
             List<ProductSearch.Entry> entries = byId.values().stream().map(Held::entry).toList();
             return ProductSearch.search(entries, criteria, snapshot.categories(), Instant.now());
@@ -147,7 +149,7 @@ public class ProductView {
             if (doc.deleted) {
                 return null;
             }
-            Product product = doc.toDomain();
+            Product product = ProductMapper.toProduct(doc);
             idBySlug.put(product.slug(), key);
             return new Held(product, doc.revision, entry(product));
         });
@@ -160,7 +162,7 @@ public class ProductView {
 
     /** Brand names are part of the searchable text: a renamed brand re-indexes the view. */
     private synchronized void reindexIfRenamed(TaxonomySnapshot snapshot) {
-        if (snapshot.generation() == indexedGeneration) {
+        if (snapshot.generation() <= indexedGeneration) {
             return;
         }
         TaxonomySnapshot previous = names;

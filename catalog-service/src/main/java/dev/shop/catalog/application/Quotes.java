@@ -15,7 +15,7 @@ import com.mongodb.client.model.Filters;
 import dev.shop.catalog.config.CatalogConfig;
 import dev.shop.catalog.domain.Product;
 import dev.shop.catalog.domain.StockRequest;
-import dev.shop.catalog.persistence.ProductDocument;
+import dev.shop.catalog.persistence.ProductMapper;
 import dev.shop.catalog.persistence.ProductRepository;
 import dev.shop.contracts.catalog.StockRejected;
 import io.smallrye.mutiny.Uni;
@@ -70,7 +70,7 @@ public class Quotes {
                 .collect().asList()
                 .map(docs -> {
                     Map<String, Product> byId = new HashMap<>();
-                    docs.stream().map(ProductDocument::toDomain).forEach(p -> byId.put(p.id(), p));
+                    docs.stream().map(ProductMapper::toProduct).forEach(p -> byId.put(p.id(), p));
                     List<QuotedLine> quoted = new ArrayList<>();
                     for (StockRequest.Line line : lines) {
                         quoted.add(quoteLine(line, byId.get(line.productId()), now));

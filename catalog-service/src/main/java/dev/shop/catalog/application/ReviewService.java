@@ -16,12 +16,15 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import dev.shop.catalog.domain.Review;
+import dev.shop.catalog.persistence.CatalogMappers;
 import dev.shop.catalog.persistence.MongoIndexes;
 import dev.shop.catalog.persistence.ProductRepository;
-import dev.shop.catalog.persistence.ProductWrites;
 import dev.shop.catalog.persistence.PurchaseRepository;
 import dev.shop.catalog.persistence.ReviewDocument;
 import dev.shop.catalog.persistence.ReviewRepository;
+import dev.shop.kit.aggregate.AggregateStore;
+import dev.shop.kit.aggregate.AggregateStores;
+import dev.shop.kit.mongo.MongoErrors;
 import dev.shop.kit.page.Page;
 import dev.shop.kit.page.PageRequest;
 import dev.shop.kit.problem.ProblemException;
@@ -51,15 +54,17 @@ public class ReviewService {
     private final ProductService catalogue;
     private final ProductView view;
     private final MongoIndexes indexes;
+    private final AggregateStore<Review, ReviewDocument> store;
 
     public ReviewService(ReviewRepository reviews, ProductRepository products, PurchaseRepository purchases,
-            ProductService catalogue, ProductView view, MongoIndexes indexes) {
+            ProductService catalogue, ProductView view, MongoIndexes indexes, AggregateStores stores) {
         this.reviews = reviews;
         this.products = products;
         this.purchases = purchases;
         this.catalogue = catalogue;
         this.view = view;
         this.indexes = indexes;
+        this.store = stores.of(reviews, CatalogMappers.REVIEWS);
     }
 
     public Uni<Page<Review>> list(String productId, boolean includeHidden, Order order, PageRequest page) {
@@ -117,7 +122,7 @@ public class ReviewService {
                     doc.version = 1;
                     return reviews.persist(doc);
                 }))
-                .onFailure(TaxonomyService::isDuplicateKey)
+                .onFailure(MongoErrors::isDuplicateKey)
                 .transform(e -> ProblemException.conflict("You have already reviewed this product; edit that review"))
                 .call(doc -> adjustRating(doc.productId, 1, doc.rating))
                 .map(ReviewDocument::toDomain);
@@ -132,23 +137,16 @@ public class ReviewService {
                     if (!doc.userId.equals(userId)) {
                         throw notFound(reviewId);
                     }
-                    if (expectedVersion != null && expectedVersion != doc.version) {
-                        throw TaxonomyService.stale("review " + reviewId, doc.version);
-                    }
-                    Bson filter = Filters.and(Filters.eq("_id", doc.id), Filters.eq("userId", userId),
-                            Filters.eq("version", doc.version), Filters.eq("rating", doc.rating));
-                    return reviews.mongoCollection().updateOne(filter, Updates.combine(
-                            Updates.set("rating", rating), Updates.set("title", title), Updates.set("body", body),
-                            Updates.set("updatedAt", Instant.now()), Updates.inc("version", 1L)))
-                            .flatMap(result -> {
-                                if (result.getModifiedCount() == 0) {
-                                    throw TaxonomyService.stale("review " + reviewId, doc.version);
-                                }
-                                return adjustRating(doc.productId, 0, rating - doc.rating);
-                            })
-                            .flatMap(ok -> reviews.findById(doc.id));
-                })
-                .map(ReviewDocument::toDomain);
+                    // The rating the edit replaced, as seen by the run of the edit that was stored.
+                    java.util.concurrent.atomic.AtomicInteger before = new java.util.concurrent.atomic.AtomicInteger();
+                    java.util.function.UnaryOperator<Review> edit = review -> {
+                        before.set(review.rating());
+                        return review.edit(rating, title, body, Instant.now());
+                    };
+                    Uni<Review> stored = expectedVersion == null ? store.replace(doc.id, edit)
+                            : store.replace(doc.id, expectedVersion, edit);
+                    return stored.call(review -> adjustRating(review.productId(), 0, rating - before.get()));
+                });
     }
 
     /** Deletes a review: its author may, and so may an admin (moderation). */
@@ -205,10 +203,7 @@ public class ReviewService {
                                 }
                                 Log.infof("Rating counters of %s repaired: %d/%d -> %d/%d", p.id, p.ratingCount,
                                         p.ratingSum, count, sum);
-                                return products.mongoCollection().updateOne(Filters.eq("_id", p.id),
-                                        Updates.combine(Updates.set("ratingCount", count),
-                                                Updates.set("ratingSum", sum), ProductWrites.touch()))
-                                        .replaceWithVoid();
+                                return products.setRating(p.id, count, sum);
                             })
                             .collect().last();
                 })
@@ -227,9 +222,7 @@ public class ReviewService {
 
     private Uni<Void> adjustRating(String productId, int count, int sum) {
         ObjectId oid = new ObjectId(productId);
-        return products.mongoCollection().updateOne(Filters.eq("_id", oid),
-                Updates.combine(Updates.inc("ratingCount", count), Updates.inc("ratingSum", (long) sum),
-                        ProductWrites.touch()))
+        return products.adjustRating(oid, count, sum)
                 .flatMap(ok -> view.refresh(oid))
                 .replaceWithVoid();
     }

@@ -6,78 +6,62 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 
 import dev.shop.catalog.domain.ProductStatus;
 import dev.shop.catalog.domain.ReservationStatus;
 import dev.shop.catalog.domain.StockRequest;
+import dev.shop.catalog.domain.StockReservation;
 import dev.shop.catalog.persistence.ProductRepository;
-import dev.shop.catalog.persistence.ProductWrites;
 import dev.shop.catalog.persistence.PurchaseRepository;
 import dev.shop.catalog.persistence.ReservationDocument;
-import dev.shop.catalog.persistence.ReservationDocument.LineDocument;
-import dev.shop.catalog.persistence.ReservationDocument.RejectionDocument;
+import dev.shop.catalog.persistence.ReservationMapper;
 import dev.shop.catalog.persistence.ReservationRepository;
-import dev.shop.contracts.catalog.StockLine;
 import dev.shop.contracts.catalog.StockRejected;
-import dev.shop.contracts.catalog.StockReleased;
-import dev.shop.contracts.catalog.StockReserved;
-import dev.shop.contracts.events.Topics;
-import dev.shop.kit.outbox.Outbox;
-import dev.shop.kit.outbox.OutboxEvent;
-import dev.shop.kit.outbox.OutboxRelay;
+import dev.shop.kit.aggregate.AggregateStore;
+import dev.shop.kit.aggregate.AggregateStores;
+import dev.shop.kit.aggregate.IllegalTransitionException;
+import dev.shop.kit.mongo.MongoErrors;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The catalogue's part of the checkout saga (DESIGN §6.2).
+ * The catalogue's part of the checkout saga: takes and gives back stock on the products (conditional updates in
+ * {@link ProductRepository}) and records each decision on the order's {@link StockReservation}, stored through the
+ * kit's aggregate store together with the event announcing it.
  * <p>
- * <b>Taking stock.</b> Each line is taken with one conditional update of its product:
- * {@code {_id, status: active, stock >= q, holds.orderId != order}} → {@code $inc stock -q, $push holds {order, q}}. The
- * condition on the stock makes overselling impossible however many orders race; the hold, written in the same update,
- * makes taking idempotent per (order, product): a redelivered event, a re-run after a crash or a second consumer finds
- * the hold and takes nothing. Giving back is the mirror image, conditional on the hold and removing it, so it happens
- * once.
- * <p>
- * <b>Deciding.</b> The order's reservation record moves through {@link ReservationStatus} with conditional updates, the
- * announcing event (StockReserved, StockRejected, StockReleased) appended by the same update. A failed line claims
- * {@code REJECTING} before giving anything back, so a concurrent run that took everything can no longer announce
- * RESERVED, and vice versa.
+ * Several runs may handle one order at once (a consumer-group rebalance, a redelivery, a cancellation racing the
+ * placement). Only one of them can make each transition; a run that loses one settles instead: whenever the
+ * reservation no longer holds stock (REJECTING, REJECTED, RELEASING, RELEASED), it gives back every hold of the order
+ * it finds, including the ones it took itself after the winner had given the order's stock back. Giving back is
+ * conditional on the hold, so it happens once however many runs do it.
  */
 @ApplicationScoped
 public class StockReservations {
 
     /** What the reservation of an order came to. */
-    public record Outcome(String orderId, ReservationStatus status, List<RejectionDocument> rejections) {
+    public record Outcome(String orderId, ReservationStatus status, List<StockReservation.Rejection> rejections) {
     }
 
-    private record Check(StockRequest.Line line, String sku, RejectionDocument rejection) {
+    /** One line after trying to take it: held (with the product's SKU) or why not. */
+    private record Check(StockReservation.Line line, String sku, StockReservation.Rejection rejection) {
         boolean taken() {
             return rejection == null;
         }
     }
 
     private final ProductRepository products;
-    private final ReservationRepository reservations;
     private final PurchaseRepository purchases;
     private final StockLevels levels;
-    private final Outbox outbox;
-    private final OutboxRelay relay;
+    private final AggregateStore<StockReservation, ReservationDocument> reservations;
 
     public StockReservations(ProductRepository products, ReservationRepository reservations,
-            PurchaseRepository purchases, StockLevels levels, Outbox outbox, OutboxRelay relay) {
+            PurchaseRepository purchases, StockLevels levels, AggregateStores stores) {
         this.products = products;
-        this.reservations = reservations;
         this.purchases = purchases;
         this.levels = levels;
-        this.outbox = outbox;
-        this.relay = relay;
+        this.reservations = stores.of(reservations, new ReservationMapper());
     }
 
     // ---- OrderPlaced
@@ -86,61 +70,56 @@ public class StockReservations {
     public Uni<Outcome> reserve(String orderId, String userId, List<StockRequest.Line> requested) {
         List<StockRequest.Line> invalid = StockRequest.invalid(requested);
         List<StockRequest.Line> lines = invalid.isEmpty() ? StockRequest.merge(requested) : requested;
-        ReservationDocument fresh = new ReservationDocument();
-        fresh.id = orderId;
-        fresh.userId = userId;
-        fresh.status = ReservationStatus.PENDING.name();
-        fresh.createdAt = Instant.now();
-        lines.forEach(l -> fresh.lines.add(new LineDocument(l.productId(), null, l.quantity())));
+        // Lines of one product that add up to more than one order may hold are refused, not held.
+        List<StockRequest.Line> refused = invalid.isEmpty() ? StockRequest.invalid(lines) : invalid;
+        StockReservation fresh = StockReservation.place(orderId, userId, lines, Instant.now());
 
-        return reservations.persist(fresh)
-                .onFailure(TaxonomyService::isDuplicateKey).recoverWithUni(() -> reservations.findById(orderId))
-                .flatMap(record -> switch (status(record)) {
-                    case PENDING -> invalid.isEmpty() ? takeAll(record)
-                            : reject(record, invalid.stream().map(l -> new RejectionDocument(l.productId(),
-                                    l.quantity(), 0, StockRejected.INVALID_QUANTITY)).toList(), List.of());
-                    case REJECTING -> finishRejection(record);
-                    default -> Uni.createFrom().item(outcome(record));
+        return reservations.insert(fresh, List.of())
+                .onFailure(MongoErrors::isDuplicateKey).recoverWithUni(() -> reservations.load(orderId))
+                .flatMap(reservation -> switch (reservation.status()) {
+                    case PENDING -> refused.isEmpty() ? takeAll(reservation)
+                            : reject(orderId, refused.stream().map(l -> new StockReservation.Rejection(l.productId(),
+                                    l.quantity(), 0, StockRejected.INVALID_QUANTITY)).toList());
+                    case REJECTING -> finishRejection(reservation);
+                    default -> Uni.createFrom().item(outcome(reservation));
                 });
     }
 
-    private Uni<Outcome> takeAll(ReservationDocument record) {
+    private Uni<Outcome> takeAll(StockReservation reservation) {
+        String orderId = reservation.orderId();
         List<Check> checks = new ArrayList<>();
-        return Multi.createFrom().iterable(lines(record))
+        return Multi.createFrom().iterable(reservation.lines())
                 .onItem().transformToUniAndConcatenate(line -> {
                     boolean failedBefore = checks.stream().anyMatch(c -> !c.taken());
                     // After a failure the remaining lines are only checked, so the rejection names every reason.
-                    Uni<Check> check = failedBefore ? inspect(record.id, line) : take(record.id, line);
+                    Uni<Check> check = failedBefore ? inspect(orderId, line) : take(orderId, line);
                     return check.invoke(checks::add);
                 })
                 .collect().last()
                 .flatMap(ignored -> {
-                    List<RejectionDocument> failed = checks.stream().filter(c -> !c.taken())
+                    List<StockReservation.Rejection> failed = checks.stream().filter(c -> !c.taken())
                             .map(Check::rejection).toList();
-                    if (failed.isEmpty()) {
-                        return decideReserved(record, checks);
+                    if (!failed.isEmpty()) {
+                        return reject(orderId, failed);
                     }
-                    return reject(record, failed, checks.stream().filter(Check::taken).map(Check::line).toList());
+                    List<StockReservation.Line> held = checks.stream()
+                            .map(c -> new StockReservation.Line(c.line().productId(), c.sku(), c.line().quantity()))
+                            .toList();
+                    return decide(orderId, r -> r.reserve(held, Instant.now()))
+                            .flatMap(decided -> decided ? afterDecision(orderId) : settle(orderId));
                 });
     }
 
-    private Uni<Check> take(String orderId, StockRequest.Line line) {
+    private Uni<Check> take(String orderId, StockReservation.Line line) {
         ObjectId pid = new ObjectId(line.productId());
-        Document hold = new Document("orderId", orderId).append("quantity", line.quantity()).append("sold", false)
-                .append("at", Instant.now());
-        Bson available = Filters.and(Filters.eq("_id", pid), Filters.ne("deleted", true),
-                Filters.eq("status", ProductStatus.ACTIVE.wire()), Filters.gte("stock", line.quantity()),
-                Filters.ne("holds.orderId", orderId));
-        Bson takeIt = Updates.combine(Updates.inc("stock", -line.quantity()), Updates.push("holds", hold),
-                Updates.set("stockDirty", true), ProductWrites.touch());
-        return products.mongoCollection().updateOne(available, takeIt)
-                .flatMap(result -> result.getModifiedCount() == 1
+        return products.takeHold(pid, orderId, line.quantity())
+                .flatMap(taken -> taken
                         ? products.findById(pid).map(doc -> new Check(line, doc == null ? null : doc.sku, null))
                         : inspect(orderId, line));
     }
 
     /** Why a line cannot be taken, or that it is already held for the order. */
-    private Uni<Check> inspect(String orderId, StockRequest.Line line) {
+    private Uni<Check> inspect(String orderId, StockReservation.Line line) {
         return products.findById(new ObjectId(line.productId())).map(doc -> {
             if (doc == null || doc.deleted) {
                 return new Check(line, null, rejection(line, 0, StockRejected.NOT_FOUND));
@@ -160,157 +139,101 @@ public class StockReservations {
         });
     }
 
-    private Uni<Outcome> decideReserved(ReservationDocument record, List<Check> checks) {
-        List<LineDocument> lines = checks.stream()
-                .map(c -> new LineDocument(c.line().productId(), c.sku(), c.line().quantity())).toList();
-        OutboxEvent event = outbox.event(Topics.CATALOG_INVENTORY, StockReserved.TYPE, StockReserved.VERSION,
-                record.id, new StockReserved(record.id, lines.stream()
-                        .map(l -> new StockLine(l.productId, l.sku, l.quantity)).toList()));
-        return reservations.mongoCollection().updateOne(
-                Filters.and(Filters.eq("_id", record.id), Filters.eq("status", ReservationStatus.PENDING.name())),
-                Updates.combine(Updates.set("status", ReservationStatus.RESERVED.name()),
-                        Updates.set("lines", lines), Updates.set("decidedAt", Instant.now()),
-                        Updates.push("outbox", event)))
-                .flatMap(result -> afterDecision(record.id, result.getModifiedCount() == 1, lineIds(record)));
+    /**
+     * Claims the rejection (so nobody announces RESERVED any more), gives back what was taken, then announces
+     * StockRejected. If another run decided first, this one settles: its decision stands.
+     */
+    private Uni<Outcome> reject(String orderId, List<StockReservation.Rejection> rejections) {
+        return reservations.modify(orderId, r -> r.beginRejection(rejections))
+                .flatMap(this::finishRejection)
+                .onFailure(IllegalTransitionException.class).recoverWithUni(() -> settle(orderId));
+    }
+
+    private Uni<Outcome> finishRejection(StockReservation reservation) {
+        String orderId = reservation.orderId();
+        return giveBack(orderId, reservation.holdableLines())
+                .flatMap(givenBack -> decide(orderId, r -> r.reject(Instant.now())))
+                .flatMap(decided -> afterDecision(orderId));
     }
 
     /**
-     * Claims the rejection (so nobody announces RESERVED any more), gives back what was taken, then announces
-     * StockRejected. If another run decided first, nothing is given back: its decision stands.
+     * Runs one transition of the order's reservation.
+     *
+     * @return false when another run moved the reservation first (the transition no longer applies)
      */
-    private Uni<Outcome> reject(ReservationDocument record, List<RejectionDocument> rejections,
-            List<StockRequest.Line> taken) {
-        return reservations.mongoCollection().updateOne(
-                Filters.and(Filters.eq("_id", record.id), Filters.eq("status", ReservationStatus.PENDING.name())),
-                Updates.combine(Updates.set("status", ReservationStatus.REJECTING.name()),
-                        Updates.set("rejections", rejections)))
-                .flatMap(claim -> {
-                    if (claim.getModifiedCount() == 0) {
-                        return reservations.findById(record.id).map(StockReservations::outcome);
-                    }
-                    record.rejections = new ArrayList<>(rejections);
-                    return finishRejection(record);
-                });
+    private Uni<Boolean> decide(String orderId, java.util.function.Function<StockReservation, List<?>> transition) {
+        return reservations.modify(orderId, transition).replaceWith(true)
+                .onFailure(IllegalTransitionException.class).recoverWithItem(false);
     }
 
-    private Uni<Outcome> finishRejection(ReservationDocument record) {
-        List<StockRequest.Line> lines = lines(record).stream().filter(StockRequest.Line::isValid).toList();
-        OutboxEvent event = outbox.event(Topics.CATALOG_INVENTORY, StockRejected.TYPE, StockRejected.VERSION,
-                record.id, new StockRejected(record.id, record.rejections.stream()
-                        .map(r -> new StockRejected.RejectedLine(r.productId, r.requested, r.available, r.reason))
-                        .toList()));
-        return giveBack(record.id, lines)
-                .flatMap(released -> reservations.mongoCollection().updateOne(
-                        Filters.and(Filters.eq("_id", record.id),
-                                Filters.eq("status", ReservationStatus.REJECTING.name())),
-                        Updates.combine(Updates.set("status", ReservationStatus.REJECTED.name()),
-                                Updates.set("decidedAt", Instant.now()), Updates.push("outbox", event))))
-                .flatMap(result -> afterDecision(record.id, result.getModifiedCount() == 1, lineIds(record)));
+    /**
+     * After losing a transition to another run: where the reservation no longer holds stock, give back whatever hold of
+     * the order is left (this run may have taken a line after the winner gave the order's stock back), and help an
+     * unfinished rejection or release to its end.
+     */
+    private Uni<Outcome> settle(String orderId) {
+        return reservations.load(orderId).flatMap(reservation -> switch (reservation.status()) {
+            case REJECTING -> finishRejection(reservation);
+            case RELEASING -> finishRelease(reservation).flatMap(ok -> reservations.load(orderId))
+                    .map(StockReservations::outcome);
+            case REJECTED, RELEASED -> giveBack(orderId, reservation.holdableLines())
+                    .flatMap(givenBack -> afterDecision(orderId));
+            default -> Uni.createFrom().item(outcome(reservation));
+        });
     }
 
-    private Uni<Outcome> afterDecision(String orderId, boolean decidedHere, List<ObjectId> productIds) {
-        if (decidedHere) {
-            relay.publishSoon(ReservationDocument.COLLECTION, orderId);
-        }
-        return levels.announce(productIds)
-                .flatMap(ok -> reservations.findById(orderId))
-                .map(StockReservations::outcome);
+    private Uni<Outcome> afterDecision(String orderId) {
+        return reservations.load(orderId)
+                .flatMap(reservation -> levels.announce(productIds(reservation)).replaceWith(outcome(reservation)));
     }
 
     // ---- OrderCancelled, OrderRejected
 
-    /** Gives back everything held for the order, once, and announces it with StockReleased. */
+    /**
+     * Gives back everything held for the order, once, and announces it with StockReleased. A reservation that was
+     * rejected announces nothing more, but any hold of the order still found is given back as well.
+     */
     public Uni<Void> release(String orderId, String reason) {
-        return reservations.findById(orderId).flatMap(record -> {
-            if (record == null) {
+        return reservations.find(orderId).flatMap(found -> {
+            if (found.isEmpty()) {
                 return tombstone(orderId, reason);
             }
-            return switch (status(record)) {
-                case PENDING, RESERVED -> claimRelease(record, reason);
-                case RELEASING -> finishRelease(record);
-                case REJECTING -> finishRejection(record).replaceWithVoid();
-                default -> Uni.createFrom().voidItem();
+            StockReservation reservation = found.get();
+            return switch (reservation.status()) {
+                case PENDING, RESERVED -> reservations.modify(orderId, r -> r.beginRelease(reason))
+                        .flatMap(this::finishRelease)
+                        .onFailure(IllegalTransitionException.class).recoverWithUni(() -> release(orderId, reason));
+                case RELEASING -> finishRelease(reservation);
+                case REJECTING -> finishRejection(reservation).replaceWithVoid();
+                case REJECTED, RELEASED -> giveBack(orderId, reservation.holdableLines())
+                        .flatMap(givenBack -> givenBack.isEmpty() ? Uni.createFrom().voidItem()
+                                : levels.announce(productIds(reservation)));
+                case COMPLETED -> Uni.createFrom().voidItem();
             };
         });
     }
 
     /** An order cancelled before the catalogue saw it placed: remember that, so a late OrderPlaced reserves nothing. */
     private Uni<Void> tombstone(String orderId, String reason) {
-        ReservationDocument record = new ReservationDocument();
-        record.id = orderId;
-        record.status = ReservationStatus.RELEASED.name();
-        record.releaseReason = reason;
-        record.createdAt = Instant.now();
-        record.releasedAt = record.createdAt;
-        return reservations.persist(record).replaceWithVoid()
-                .onFailure(TaxonomyService::isDuplicateKey).recoverWithUni(() -> release(orderId, reason));
+        return reservations.insert(StockReservation.cancelledUnseen(orderId, reason, Instant.now()), List.of())
+                .replaceWithVoid()
+                .onFailure(MongoErrors::isDuplicateKey).recoverWithUni(() -> release(orderId, reason));
     }
 
-    private Uni<Void> claimRelease(ReservationDocument record, String reason) {
-        String from = record.status;
-        return reservations.mongoCollection().updateOne(
-                Filters.and(Filters.eq("_id", record.id), Filters.eq("status", from)),
-                Updates.combine(Updates.set("status", ReservationStatus.RELEASING.name()),
-                        Updates.set("releaseReason", reason), Updates.set("releasedFrom", from)))
-                .flatMap(claim -> claim.getModifiedCount() == 1
-                        ? reservations.findById(record.id).flatMap(this::finishRelease)
-                        : release(record.id, reason));
-    }
-
-    private Uni<Void> finishRelease(ReservationDocument record) {
-        List<StockRequest.Line> lines = lines(record).stream().filter(StockRequest.Line::isValid).toList();
-        return giveBack(record.id, lines)
-                .flatMap(released -> reservations.mongoCollection().updateOne(
-                        Filters.and(Filters.eq("_id", record.id),
-                                Filters.eq("status", ReservationStatus.RELEASING.name())),
-                        Updates.combine(Updates.set("status", ReservationStatus.RELEASED.name()),
-                                Updates.set("releasedAt", Instant.now()),
-                                Updates.push("outbox", released(record, released)))))
-                .flatMap(result -> afterDecision(record.id, result.getModifiedCount() == 1, lineIds(record)))
+    private Uni<Void> finishRelease(StockReservation reservation) {
+        String orderId = reservation.orderId();
+        return giveBack(orderId, reservation.holdableLines())
+                .flatMap(givenBack -> decide(orderId, r -> r.release(givenBack, Instant.now())))
+                .flatMap(decided -> afterDecision(orderId))
                 .replaceWithVoid();
     }
 
-    /**
-     * StockReleased lists the order's lines. A release that interrupted a reservation before its decision (only after a
-     * crash) lists what this run actually gave back, since some lines may never have been taken.
-     */
-    private OutboxEvent released(ReservationDocument record, List<StockRequest.Line> givenBack) {
-        List<StockLine> lines = ReservationStatus.PENDING.name().equals(record.releasedFrom)
-                ? givenBack.stream().map(l -> new StockLine(l.productId(), skuOf(record, l.productId()), l.quantity()))
-                        .toList()
-                : record.lines.stream().map(l -> new StockLine(l.productId, l.sku, l.quantity)).toList();
-        return outbox.event(Topics.CATALOG_INVENTORY, StockReleased.TYPE, StockReleased.VERSION, record.id,
-                new StockReleased(record.id, record.releaseReason, lines));
-    }
-
-    private static String skuOf(ReservationDocument record, String productId) {
-        return record.lines.stream().filter(l -> productId.equals(l.productId)).map(l -> l.sku).findFirst()
-                .orElse(null);
-    }
-
-    /**
-     * Gives back the order's hold on each product: conditional on the hold and removing it, so each happens once. A hold
-     * already counted as sold takes its units out of {@code soldCount} again. Returns the lines given back by this call.
-     */
-    private Uni<List<StockRequest.Line>> giveBack(String orderId, List<StockRequest.Line> lines) {
+    /** Gives back the order's hold on each product, where there is one. Returns the lines given back by this call. */
+    private Uni<List<StockReservation.Line>> giveBack(String orderId, List<StockReservation.Line> lines) {
         return Multi.createFrom().iterable(lines)
-                .onItem().transformToUniAndConcatenate(line -> {
-                    ObjectId pid = new ObjectId(line.productId());
-                    Bson pull = Updates.pull("holds", new Document("orderId", orderId));
-                    Bson sold = Filters.and(Filters.eq("_id", pid), Filters.elemMatch("holds",
-                            Filters.and(Filters.eq("orderId", orderId), Filters.eq("sold", true))));
-                    Bson unsold = Filters.and(Filters.eq("_id", pid), Filters.elemMatch("holds",
-                            Filters.and(Filters.eq("orderId", orderId), Filters.ne("sold", true))));
-                    return products.mongoCollection().updateOne(sold, Updates.combine(
-                            Updates.inc("stock", line.quantity()), Updates.inc("soldCount", -(long) line.quantity()),
-                            pull, Updates.set("stockDirty", true), ProductWrites.touch()))
-                            .flatMap(r -> r.getModifiedCount() == 1 ? Uni.createFrom().item(1L)
-                                    : products.mongoCollection().updateOne(unsold, Updates.combine(
-                                            Updates.inc("stock", line.quantity()), pull,
-                                            Updates.set("stockDirty", true), ProductWrites.touch()))
-                                            .map(u -> u.getModifiedCount()))
-                            .map(modified -> modified == 1 ? List.of(line) : List.<StockRequest.Line> of());
-                })
+                .onItem().transformToUniAndConcatenate(line -> products
+                        .giveBack(new ObjectId(line.productId()), orderId, line.quantity())
+                        .map(given -> given ? List.of(line) : List.<StockReservation.Line> of()))
                 .collect().asList()
                 .map(lists -> lists.stream().flatMap(List::stream).toList());
     }
@@ -319,21 +242,16 @@ public class StockReservations {
 
     /** Counts the order's units as sold, once per (order, product), however many confirmations arrive. */
     public Uni<Void> markSold(String orderId) {
-        return reservations.findById(orderId).flatMap(record -> {
-            if (record == null || status(record) != ReservationStatus.RESERVED) {
+        return reservations.find(orderId).flatMap(found -> {
+            if (found.isEmpty() || found.get().status() != ReservationStatus.RESERVED) {
                 Log.debugf("Order %s is not reserved here; nothing to count as sold", orderId);
                 return Uni.createFrom().voidItem();
             }
-            return Multi.createFrom().iterable(lines(record))
-                    .onItem().transformToUniAndConcatenate(line -> products.mongoCollection().updateOne(
-                            Filters.and(Filters.eq("_id", new ObjectId(line.productId())),
-                                    Filters.elemMatch("holds", Filters.and(Filters.eq("orderId", orderId),
-                                            Filters.ne("sold", true)))),
-                            Updates.combine(Updates.inc("soldCount", (long) line.quantity()),
-                                    Updates.set("holds.$.sold", true), ProductWrites.touch())))
+            return Multi.createFrom().iterable(found.get().lines())
+                    .onItem().transformToUniAndConcatenate(line -> products
+                            .markHoldSold(new ObjectId(line.productId()), orderId, line.quantity()))
                     .collect().last()
-                    .flatMap(ignored -> reservations.mongoCollection().updateOne(Filters.eq("_id", orderId),
-                            Updates.set("sold", true)))
+                    .flatMap(ignored -> decide(orderId, StockReservation::markSold))
                     .replaceWithVoid();
         });
     }
@@ -345,24 +263,18 @@ public class StockReservations {
      */
     public Uni<Void> complete(String orderId, String userId, List<String> productIds, Instant deliveredAt) {
         return markSold(orderId)
-                .flatMap(ok -> reservations.findById(orderId))
-                .flatMap(record -> {
-                    List<StockRequest.Line> lines = record == null ? List.of() : lines(record);
-                    return Multi.createFrom().iterable(lines)
-                            .onItem().transformToUniAndConcatenate(line -> products.mongoCollection().updateOne(
-                                    Filters.and(Filters.eq("_id", new ObjectId(line.productId())),
-                                            Filters.elemMatch("holds", Filters.and(Filters.eq("orderId", orderId),
-                                                    Filters.eq("sold", true)))),
-                                    Updates.combine(Updates.pull("holds", new Document("orderId", orderId)),
-                                            ProductWrites.touch())))
+                .flatMap(ok -> reservations.find(orderId))
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return Multi.createFrom().iterable(found.get().lines())
+                            .onItem().transformToUniAndConcatenate(line -> products
+                                    .dropSoldHold(new ObjectId(line.productId()), orderId))
                             .collect().last()
-                            .flatMap(ignored -> record == null ? Uni.createFrom().voidItem()
-                                    : reservations.mongoCollection().updateOne(
-                                            Filters.and(Filters.eq("_id", orderId),
-                                                    Filters.eq("status", ReservationStatus.RESERVED.name())),
-                                            Updates.combine(Updates.set("status", ReservationStatus.COMPLETED.name()),
-                                                    Updates.set("completedAt", deliveredAt)))
-                                            .replaceWithVoid());
+                            .flatMap(ignored -> found.get().status() == ReservationStatus.RESERVED
+                                    ? decide(orderId, r -> r.complete(deliveredAt)).replaceWithVoid()
+                                    : Uni.createFrom().voidItem());
                 })
                 .flatMap(ok -> Multi.createFrom().iterable(productIds.stream().distinct().toList())
                         .onItem().transformToUniAndConcatenate(
@@ -373,24 +285,15 @@ public class StockReservations {
 
     // ---- helpers
 
-    private static ReservationStatus status(ReservationDocument record) {
-        return ReservationStatus.parse(record.status).orElse(ReservationStatus.PENDING);
+    private static List<ObjectId> productIds(StockReservation reservation) {
+        return reservation.holdableLines().stream().map(l -> new ObjectId(l.productId())).distinct().toList();
     }
 
-    private static List<StockRequest.Line> lines(ReservationDocument record) {
-        return record.lines.stream().map(l -> new StockRequest.Line(l.productId, l.quantity)).toList();
+    private static StockReservation.Rejection rejection(StockReservation.Line line, int available, String reason) {
+        return new StockReservation.Rejection(line.productId(), line.quantity(), available, reason);
     }
 
-    private static List<ObjectId> lineIds(ReservationDocument record) {
-        return lines(record).stream().filter(StockRequest.Line::isValid).map(l -> new ObjectId(l.productId()))
-                .toList();
-    }
-
-    private static RejectionDocument rejection(StockRequest.Line line, int available, String reason) {
-        return new RejectionDocument(line.productId(), line.quantity(), available, reason);
-    }
-
-    private static Outcome outcome(ReservationDocument record) {
-        return new Outcome(record.id, status(record), record.rejections == null ? List.of() : record.rejections);
+    private static Outcome outcome(StockReservation reservation) {
+        return new Outcome(reservation.orderId(), reservation.status(), reservation.rejections());
     }
 }

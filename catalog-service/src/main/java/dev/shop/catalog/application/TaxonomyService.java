@@ -7,17 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.types.ObjectId;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
-
 import dev.shop.catalog.domain.Brand;
 import dev.shop.catalog.domain.Category;
 import dev.shop.catalog.domain.CategoryTree;
 import dev.shop.catalog.domain.VehicleModel;
 import dev.shop.catalog.persistence.BrandDocument;
 import dev.shop.catalog.persistence.BrandRepository;
+import dev.shop.catalog.persistence.CatalogMappers;
 import dev.shop.catalog.persistence.CategoryDocument;
 import dev.shop.catalog.persistence.CategoryRepository;
 import dev.shop.catalog.persistence.MongoIndexes;
@@ -25,6 +21,9 @@ import dev.shop.catalog.persistence.ProductRepository;
 import dev.shop.catalog.persistence.VehicleModelDocument;
 import dev.shop.catalog.persistence.VehicleModelRepository;
 import dev.shop.contracts.http.Problem;
+import dev.shop.kit.aggregate.AggregateStore;
+import dev.shop.kit.aggregate.AggregateStores;
+import dev.shop.kit.mongo.MongoErrors;
 import dev.shop.kit.page.Page;
 import dev.shop.kit.page.PageRequest;
 import dev.shop.kit.problem.ProblemException;
@@ -44,15 +43,21 @@ public class TaxonomyService {
     private final ProductRepository products;
     private final TaxonomyCache cache;
     private final MongoIndexes indexes;
+    private final AggregateStore<Brand, BrandDocument> brandStore;
+    private final AggregateStore<VehicleModel, VehicleModelDocument> modelStore;
+    private final AggregateStore<Category, CategoryDocument> categoryStore;
 
     public TaxonomyService(BrandRepository brands, VehicleModelRepository models, CategoryRepository categories,
-            ProductRepository products, TaxonomyCache cache, MongoIndexes indexes) {
+            ProductRepository products, TaxonomyCache cache, MongoIndexes indexes, AggregateStores stores) {
         this.brands = brands;
         this.models = models;
         this.categories = categories;
         this.products = products;
         this.cache = cache;
         this.indexes = indexes;
+        this.brandStore = stores.of(brands, CatalogMappers.BRANDS);
+        this.modelStore = stores.of(models, CatalogMappers.MODELS);
+        this.categoryStore = stores.of(categories, CatalogMappers.CATEGORIES);
     }
 
     // ---- brands
@@ -76,25 +81,15 @@ public class TaxonomyService {
         doc.updatedAt = now;
         doc.version = 1;
         return brands.persist(doc)
-                .onFailure(TaxonomyService::isDuplicateKey)
+                .onFailure(MongoErrors::isDuplicateKey)
                 .transform(e -> ProblemException.conflict("Brand " + code + " already exists"))
                 .invoke(cache::invalidate)
                 .map(BrandDocument::toDomain);
     }
 
     public Uni<Brand> updateBrand(String code, String name, String description, long version) {
-        return brands.mongoCollection().updateOne(
-                Filters.and(Filters.eq("_id", code), Filters.eq("version", version)),
-                Updates.combine(Updates.set("name", name), Updates.set("description", description),
-                        Updates.set("updatedAt", Instant.now()), Updates.inc("version", 1L)))
-                .flatMap(result -> result.getModifiedCount() == 1
-                        ? brands.findById(code)
-                        : brands.findById(code).map(current -> {
-                            throw current == null ? ProblemException.notFound("No brand " + code)
-                                    : stale("brand " + code, current.version);
-                        }))
-                .invoke(cache::invalidate)
-                .map(BrandDocument::toDomain);
+        return brandStore.replace(code, version, brand -> brand.edit(name, description, Instant.now()))
+                .invoke(cache::invalidate);
     }
 
     /** Deletes the brand and its models, unless products still use the brand. */
@@ -148,7 +143,7 @@ public class TaxonomyService {
                     doc.version = 1;
                     return models.persist(doc);
                 })
-                .onFailure(TaxonomyService::isDuplicateKey)
+                .onFailure(MongoErrors::isDuplicateKey)
                 .transform(e -> ProblemException.conflict("Brand " + brand + " already has a model " + code))
                 .invoke(cache::invalidate)
                 .map(VehicleModelDocument::toDomain);
@@ -158,19 +153,10 @@ public class TaxonomyService {
             long version) {
         checkYears(yearFrom, yearTo);
         String key = VehicleModel.key(brand, code);
-        return models.mongoCollection().updateOne(
-                Filters.and(Filters.eq("_id", key), Filters.eq("version", version)),
-                Updates.combine(Updates.set("name", name), Updates.set("yearFrom", yearFrom),
-                        Updates.set("yearTo", yearTo), Updates.set("updatedAt", Instant.now()),
-                        Updates.inc("version", 1L)))
-                .flatMap(result -> result.getModifiedCount() == 1
-                        ? models.findById(key)
-                        : models.findById(key).map(current -> {
-                            throw current == null ? ProblemException.notFound("No model " + code + " of brand " + brand)
-                                    : stale("model " + key, current.version);
-                        }))
-                .invoke(cache::invalidate)
-                .map(VehicleModelDocument::toDomain);
+        return modelStore.replace(key, version, model -> model.edit(name, yearFrom, yearTo, Instant.now()))
+                .onFailure(TaxonomyService::isNotFound)
+                .transform(e -> ProblemException.notFound("No model " + code + " of brand " + brand))
+                .invoke(cache::invalidate);
     }
 
     public Uni<Void> deleteModel(String brand, String code) {
@@ -219,7 +205,7 @@ public class TaxonomyService {
                     doc.version = 1;
                     return categories.persist(doc);
                 })
-                .onFailure(TaxonomyService::isDuplicateKey)
+                .onFailure(MongoErrors::isDuplicateKey)
                 .transform(e -> ProblemException.conflict("A category with slug " + slug + " already exists"))
                 .invoke(cache::invalidate)
                 .map(CategoryDocument::toDomain);
@@ -235,26 +221,13 @@ public class TaxonomyService {
                         throw ProblemException.notFound("No category " + id);
                     }
                     snapshot.categories().checkPlacement(id, parentId);
-                    return categories.mongoCollection().updateOne(
-                            Filters.and(Filters.eq("_id", oid), Filters.eq("version", version)),
-                            Updates.combine(Updates.set("name", name), Updates.set("slug", slug),
-                                    Updates.set("parentId", parentId), Updates.set("sortOrder", sortOrder),
-                                    Updates.set("description", description),
-                                    Updates.set("updatedAt", Instant.now()), Updates.inc("version", 1L)));
+                    return categoryStore.replace(oid, version,
+                            category -> category.edit(name, slug, parentId, sortOrder, description, Instant.now()));
                 })
-                .onFailure(TaxonomyService::isDuplicateKey)
+                .onFailure(MongoErrors::isDuplicateKey)
                 .transform(e -> ProblemException.conflict("A category with slug " + slug + " already exists"))
-                .flatMap(result -> categories.findById(oid).map(current -> {
-                    if (current == null) {
-                        throw ProblemException.notFound("No category " + id);
-                    }
-                    if (result.getModifiedCount() == 0) {
-                        throw stale("category " + id, current.version);
-                    }
-                    return current;
-                }))
-                .invoke(cache::invalidate)
-                .map(CategoryDocument::toDomain);
+                .onFailure(TaxonomyService::isNotFound).transform(e -> ProblemException.notFound("No category " + id))
+                .invoke(cache::invalidate);
     }
 
     public Uni<Void> deleteCategory(String id) {
@@ -303,13 +276,7 @@ public class TaxonomyService {
         }
     }
 
-    static ProblemException stale(String what, long currentVersion) {
-        return ProblemException.conflict("The " + what + " was changed meanwhile (now version " + currentVersion
-                + "); reload and retry");
-    }
-
-    static boolean isDuplicateKey(Throwable failure) {
-        return failure instanceof MongoWriteException write
-                && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    private static boolean isNotFound(Throwable failure) {
+        return failure instanceof ProblemException problem && problem.status() == 404;
     }
 }

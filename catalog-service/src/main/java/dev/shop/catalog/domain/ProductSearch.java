@@ -73,6 +73,23 @@ public final class ProductSearch {
     }
 
     /**
+     * A search as asked, before the category reference is resolved.
+     *
+     * @param category a category id or slug; its sub-categories are included. An unknown category matches nothing.
+     */
+    public record Query(String q, String category, String brand, String model, Long minPrice, Long maxPrice,
+            Boolean inStock, Boolean onSale, Set<ProductStatus> statuses, Sort sort, int offset, int limit) {
+
+        /** The criteria of this query, with the category resolved in {@code categories}. */
+        public Criteria toCriteria(CategoryTree categories) {
+            Set<String> categoryIds = category == null ? null
+                    : categories.find(category).map(c -> categories.subtreeIds(c.id())).orElse(Set.of());
+            return new Criteria(q, categoryIds, brand, model, minPrice, maxPrice, inStock, onSale, statuses, sort,
+                    offset, limit);
+        }
+    }
+
+    /**
      * A product with its lower-cased searchable text, built once per change rather than per query. Its brands are the
      * brand it is listed under and the brands of the vehicles it fits: a search for a vehicle maker finds the parts
      * that fit its vehicles.

@@ -14,4 +14,10 @@ public record Review(String id, String productId, String userId, String authorNa
     public boolean isBy(String user) {
         return userId.equals(user);
     }
+
+    /** The review as its author rewrote it. */
+    public Review edit(int newRating, String newTitle, String newBody, Instant now) {
+        return new Review(id, productId, userId, authorName, newRating, newTitle, newBody, verifiedPurchase, createdAt,
+                now, version);
+    }
 }

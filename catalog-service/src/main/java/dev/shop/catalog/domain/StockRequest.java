@@ -27,12 +27,15 @@ public final class StockRequest {
     private StockRequest() {
     }
 
-    /** The lines that cannot be reserved as they are (checked before merging, so no line hides another). */
+    /**
+     * The lines that cannot be reserved as they are. Checked before merging, so no line hides another, and again
+     * after: lines of one product that add up to more than {@link #MAX_QUANTITY} are refused as well.
+     */
     public static List<Line> invalid(List<Line> lines) {
         return lines.stream().filter(l -> !l.isValid()).toList();
     }
 
-    /** Valid lines only: one per product, quantities added up (capped at the per-order maximum + 1). */
+    /** One line per product, quantities added up (a total beyond what an int holds stays at its largest value). */
     public static List<Line> merge(List<Line> lines) {
         Map<String, Long> totals = new LinkedHashMap<>();
         for (Line line : lines) {
@@ -40,7 +43,7 @@ public final class StockRequest {
         }
         List<Line> merged = new ArrayList<>();
         totals.forEach((productId, quantity) -> merged.add(new Line(productId,
-                (int) Math.min(quantity, MAX_QUANTITY + 1L))));
+                (int) Math.min(quantity, Integer.MAX_VALUE))));
         return merged;
     }
 }

@@ -14,4 +14,9 @@ public record VehicleModel(String brand, String code, String name, Integer yearF
     public String key() {
         return key(brand, code);
     }
+
+    /** The model with a new name and years (brand and code are its identity). */
+    public VehicleModel edit(String newName, Integer newYearFrom, Integer newYearTo, Instant now) {
+        return new VehicleModel(brand, code, newName, newYearFrom, newYearTo, createdAt, now, version);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.shop.catalog.messaging;
 
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +27,9 @@ import io.smallrye.mutiny.Uni;
  * The catalogue's consumer of {@code shop.orders.v1} (DESIGN §5): reserves stock for placed orders, gives it back for
  * cancelled or rejected ones, counts sold units on confirmation or payment, and records delivered products as
  * purchased. Events are applied once per event id (IdempotentConsumer); every effect is also idempotent on its business
- * key, so a redelivery under a new id changes nothing either. Transient failures are retried; an event that still
- * cannot be applied, or cannot be read, goes to {@code shop.dlq.catalog-service.orders}.
+ * key, so a redelivery under a new id changes nothing either. Transient failures are retried with backoff by the kit
+ * (about a minute); an event that still cannot be applied, or cannot be read, goes to
+ * {@code shop.dlq.catalog-service.orders} with the reason in its headers.
  */
 @ApplicationScoped
 public class OrderEventsConsumer {
@@ -49,9 +49,7 @@ public class OrderEventsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> onOrderEvent(String value) {
-        return consumer.consume(CONSUMER, value, event -> Uni.createFrom().deferred(() -> apply(event))
-                .onFailure(e -> !(e instanceof EventJson.MalformedEventException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3))
+        return consumer.consume(CONSUMER, value, event -> Uni.createFrom().deferred(() -> apply(event)))
                 .replaceWithVoid();
     }
 

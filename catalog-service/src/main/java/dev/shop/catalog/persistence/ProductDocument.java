@@ -10,16 +10,15 @@ import org.bson.types.ObjectId;
 
 import dev.shop.catalog.domain.Fitment;
 import dev.shop.catalog.domain.Offer;
-import dev.shop.catalog.domain.Product;
 import dev.shop.catalog.domain.ProductImage;
-import dev.shop.catalog.domain.ProductStatus;
 import dev.shop.kit.outbox.OutboxEvent;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**
- * A product and everything that must change atomically with it: stock and the per-order holds on it (the reservation
- * record of DESIGN §6.2, so a redelivered or re-run reservation can never take stock twice), and the pending events
- * (outbox). Written only with targeted updates ({@code $set}, {@code $inc}, {@code $push}), never replaced whole.
+ * A product and everything that must change atomically with it: stock and the per-order holds on it (so a redelivered
+ * or re-run reservation can never take stock twice), and the pending events (outbox). Mapped by ProductMapper; written
+ * by the kit's aggregate store (conditional on {@code revision}) and by the stock saga's atomic updates in
+ * ProductRepository, only with targeted updates ({@code $set}, {@code $inc}, {@code $push}), never replaced whole.
  */
 @MongoEntity(collection = "products")
 public class ProductDocument {
@@ -64,19 +63,6 @@ public class ProductDocument {
     public long revision;
     public long version;
     public List<OutboxEvent> outbox = new ArrayList<>();
-
-    public Product toDomain() {
-        return new Product(id.toHexString(), sku, name, slug, description, brand,
-                models == null ? List.of() : models.stream().map(FitmentDocument::toDomain).toList(),
-                categoryId,
-                attributes == null ? Map.of() : attributes,
-                price, currency,
-                offer == null ? null : offer.toDomain(),
-                stock,
-                ProductStatus.parse(status).orElse(ProductStatus.DRAFT),
-                images == null ? List.of() : images.stream().map(ImageDocument::toDomain).toList(),
-                ratingCount, ratingSum, soldCount, createdAt, updatedAt, version);
-    }
 
     public boolean holds(String orderId) {
         return holds != null && holds.stream().anyMatch(h -> orderId.equals(h.orderId));

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
+import dev.shop.kit.mongo.MongoErrors;
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
@@ -19,9 +20,7 @@ public class PurchaseRepository implements ReactivePanacheMongoRepositoryBase<Pu
                         Updates.setOnInsert("orderId", orderId), Updates.setOnInsert("deliveredAt", deliveredAt)),
                 new UpdateOptions().upsert(true)).replaceWithVoid()
                 // Two deliveries racing to insert the same purchase: the other one won, which is the same thing.
-                .onFailure(e -> e instanceof com.mongodb.MongoWriteException w
-                        && w.getError().getCategory() == com.mongodb.ErrorCategory.DUPLICATE_KEY)
-                .recoverWithNull();
+                .onFailure(MongoErrors::isDuplicateKey).recoverWithNull();
     }
 
     public Uni<Boolean> hasPurchased(String userId, String productId) {

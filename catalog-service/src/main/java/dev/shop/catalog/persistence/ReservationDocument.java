@@ -8,8 +8,9 @@ import dev.shop.kit.outbox.OutboxEvent;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**
- * The catalogue's side of one order in the checkout saga: what was asked, what was decided, and the inventory events
- * announcing it (outbox). {@code _id} is the order id, so an order has one reservation however often its events are
+ * A {@link dev.shop.catalog.domain.StockReservation} as stored (see ReservationMapper): what was asked, what was
+ * decided, and the inventory events announcing it (outbox), written by the kit's aggregate store. {@code _id} is the order id,
+ * so an order has one reservation however often its events are
  * delivered. What is actually held lives on the products themselves (their {@code holds}).
  */
 @MongoEntity(collection = "stock_reservations")
@@ -30,6 +31,7 @@ public class ReservationDocument {
     public Instant decidedAt;
     public Instant releasedAt;
     public Instant completedAt;
+    public long version;
     public List<OutboxEvent> outbox = new ArrayList<>();
 
     public static class LineDocument {

@@ -130,7 +130,7 @@ class StockSagaTest {
             assertThat(outcomes).filteredOn(o -> o.status() == ReservationStatus.RESERVED).hasSize(10);
             assertThat(outcomes).filteredOn(o -> o.status() == ReservationStatus.REJECTED).hasSize(40)
                     .allSatisfy(o -> assertThat(o.rejections()).singleElement()
-                            .satisfies(r -> assertThat(r.reason).isEqualTo(StockRejected.OUT_OF_STOCK)));
+                            .satisfies(r -> assertThat(r.reason()).isEqualTo(StockRejected.OUT_OF_STOCK)));
         } finally {
             pool.shutdownNow();
         }
@@ -338,6 +338,122 @@ class StockSagaTest {
         assertThat(stored(product).stock).isEqualTo(10);
     }
 
+    @Test
+    void concurrentRunsOfOneOrderThatMustBeRejectedGiveEveryTakenUnitBack() throws Exception {
+        List<String> plenty = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            plenty.add(createSimpleProduct(100, 10_000));
+        }
+        String scarce = createSimpleProduct(3, 10_000);
+        List<StockRequest.Line> lines = new ArrayList<>();
+        plenty.forEach(p -> lines.add(new StockRequest.Line(p, 2)));
+        lines.add(new StockRequest.Line(scarce, 4));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 15; round++) {
+                String orderId = newOrderId();
+                // Several runs of one OrderPlaced (a rebalance), started a few milliseconds apart: a late one may take
+                // a line after an earlier one has rejected the order and given that line back.
+                List<Callable<Object>> calls = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    Duration start = Duration.ofMillis(1 + i * 3L);
+                    calls.add(() -> Uni.createFrom().voidItem().onItem().delayIt().by(start)
+                            .flatMap(go -> reservations.reserve(orderId, "u-rebalance", lines))
+                            .await().atMost(WAIT));
+                }
+                for (Future<Object> f : pool.invokeAll(calls)) {
+                    f.get();
+                }
+                assertThat(status(orderId)).isEqualTo(ReservationStatus.REJECTED);
+                for (String p : plenty) {
+                    assertThat(stored(p).stock).as("round %d", round).isEqualTo(100);
+                    assertThat(stored(p).holds).as("round %d", round).isEmpty();
+                }
+                assertThat(stored(scarce).stock).isEqualTo(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void reservationsRacingCancellationsOfTheSameOrderAlwaysReturnStockToItsExactStartingValue() throws Exception {
+        String first = createSimpleProduct(50, 10_000);
+        String second = createSimpleProduct(50, 10_000);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String orderId = newOrderId();
+                List<Callable<Object>> calls = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    // Placement delivered four times, cancellation twice, started a few milliseconds apart.
+                    Duration start = Duration.ofMillis(1 + (i * 5L + round) % 25);
+                    calls.add(i % 3 == 2
+                            ? () -> Uni.createFrom().voidItem().onItem().delayIt().by(start)
+                                    .flatMap(go -> reservations.release(orderId, StockReleased.ORDER_CANCELLED))
+                                    .await().atMost(WAIT)
+                            : () -> Uni.createFrom().voidItem().onItem().delayIt().by(start)
+                                    .flatMap(go -> reservations.reserve(orderId, "u-cancel", List.of(
+                                            new StockRequest.Line(first, 3), new StockRequest.Line(second, 1))))
+                                    .await().atMost(WAIT));
+                }
+                for (Future<Object> f : pool.invokeAll(calls)) {
+                    f.get();
+                }
+                assertThat(status(orderId)).isEqualTo(ReservationStatus.RELEASED);
+                assertThat(stored(first).stock).as("round %d", round).isEqualTo(50);
+                assertThat(stored(second).stock).as("round %d", round).isEqualTo(50);
+                assertThat(stored(first).holds).isEmpty();
+                assertThat(stored(second).holds).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReleaseOfARejectedOrderStillGivesBackAHoldTheOrderWasLeftWith() {
+        String product = createSimpleProduct(10, 10_000);
+        String scarce = createSimpleProduct(0, 10_000);
+        String orderId = newOrderId();
+        reservations.reserve(orderId, "u-stray", List.of(new StockRequest.Line(product, 2),
+                new StockRequest.Line(scarce, 1))).await().atMost(WAIT);
+        assertThat(status(orderId)).isEqualTo(ReservationStatus.REJECTED);
+        // A run that lost the decision took the line after the rejection had given the order's stock back.
+        products.mongoCollection().updateOne(Filters.eq("_id", new ObjectId(product)), Updates.combine(
+                Updates.inc("stock", -2), Updates.push("holds", new Document("orderId", orderId)
+                        .append("quantity", 2).append("sold", false).append("at", Instant.now()))))
+                .await().atMost(WAIT);
+
+        reservations.release(orderId, StockReleased.ORDER_REJECTED).await().atMost(WAIT);
+
+        assertThat(stored(product).stock).isEqualTo(10);
+        assertThat(stored(product).holds).isEmpty();
+        assertThat(status(orderId)).isEqualTo(ReservationStatus.REJECTED);
+        assertThat(drainInventory(e -> orderId.equals(e.aggregateId()))).extracting(EventEnvelope::type)
+                .containsExactly(StockRejected.TYPE);
+    }
+
+    @Test
+    void linesOfOneProductThatAddUpBeyondThePerLineLimitAreRefusedNotHeld() {
+        String product = createSimpleProduct(30_000, 10_000);
+        String orderId = newOrderId();
+
+        orders.send(orderId, OrderEvents.placed(orderId, "u-merge", List.of(line(product, 6_000),
+                line(product, 5_000))));
+
+        StockRejected rejected = EventJson.dataAs(awaitInventory(e -> orderId.equals(e.aggregateId()), 1).get(0),
+                StockRejected.class);
+        assertThat(rejected.lines()).singleElement().satisfies(l -> {
+            assertThat(l.productId()).isEqualTo(product);
+            assertThat(l.requested()).isEqualTo(11_000);
+            assertThat(l.reason()).isEqualTo(StockRejected.INVALID_QUANTITY);
+        });
+        assertThat(stored(product).stock).isEqualTo(30_000);
+        assertThat(stored(product).holds).isEmpty();
+        assertThat(status(orderId)).isEqualTo(ReservationStatus.REJECTED);
+    }
+
     // ---- sold counts and deliveries
 
     @Test
@@ -432,6 +548,26 @@ class StockSagaTest {
             awaitProcessed(good);
             assertThat(stored(product).stock).isEqualTo(9);
         }
+    }
+
+    @Test
+    void deadLettersAreListedWithTheirReasonForAdminsOnTheServicesOwnPort() {
+        String orderId = newOrderId();
+        try (TopicProbe deadLetters = TopicProbe.open(DLQ)) {
+            orders.send(orderId, OrderEvents.envelope("OrderPlaced", orderId, Map.of("orderId", orderId)));
+            deadLetters.await(r -> orderId.equals(r.key()), 1, WAIT);
+        }
+
+        given().auth().oauth2(dev.shop.testkit.TestTokens.admin("ops-1")).queryParam("limit", 1000)
+                .when().get("/internal/dead-letters/" + OrderEventsConsumer.CHANNEL)
+                .then().statusCode(200)
+                .body("find { it.key == '" + orderId + "' }.reason", org.hamcrest.Matchers.containsString("no lines"))
+                .body("find { it.key == '" + orderId + "' }.originalTopic", org.hamcrest.Matchers.equalTo(Topics.ORDERS));
+        given().auth().oauth2(dev.shop.testkit.TestTokens.admin("ops-1")).when().get("/internal/dead-letters")
+                .then().statusCode(200)
+                .body("find { it.channel == 'orders' }.topic", org.hamcrest.Matchers.equalTo(DLQ));
+        given().auth().oauth2(dev.shop.testkit.TestTokens.customer("u-1")).when().get("/internal/dead-letters")
+                .then().statusCode(403);
     }
 
     // ---- helpers

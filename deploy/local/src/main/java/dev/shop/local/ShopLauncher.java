@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.shop.kit.messaging.DeadLetterTopics;
+
 /**
  * The Java side of {@code ./shop}: {@code start [-d]}, {@code stop}, {@code status}, {@code logs <component> [-f]},
- * {@code otp <phone>}. The repository root comes from {@code -Dshop.home}.
+ * {@code otp <phone>}, {@code dlq [<topic> [replay | -n N]]}. The repository root comes from {@code -Dshop.home}.
  */
 public final class ShopLauncher {
 
@@ -26,6 +28,11 @@ public final class ShopLauncher {
             "  status           show each component's pid, port, state and health",
             "  logs <name> [-f] print the last " + LOG_LINES + " lines of a component's log (-f: keep following)",
             "  otp <phone>      print the last OTP code sent to that phone in local mode",
+            "  dlq              list the dead-letter topics with how many records each holds and how many",
+            "                   were not replayed yet",
+            "  dlq <topic> [-n N]  print a dead-letter topic's records with their failure reason",
+            "                   (topic: shop.dlq.<service>.<channel>, or just <service>.<channel>)",
+            "  dlq <topic> replay  publish the records not replayed yet back to their original topic",
             "  help             this text",
             "",
             "Components: %s. Data, logs and pid files live in ./data.");
@@ -63,6 +70,8 @@ public final class ShopLauncher {
                 return logs(rest);
             case "otp":
                 return otp(rest);
+            case "dlq":
+                return dlq(rest, new DeadLetterTopics(InfraSettings.standard().kafkaBootstrapServers()));
             case "missing-artifacts":
                 // used by the ./shop script to decide whether to build before starting
                 stack.missingArtifacts().forEach(out::println);
@@ -138,6 +147,45 @@ public final class ShopLauncher {
         err.println("(" + entry.get().purpose() + ", sent " + entry.get().timestamp() + " to " + entry.get().phone()
                 + ")");
         return 0;
+    }
+
+    int dlq(List<String> options, DeadLetterTopics topics) {
+        try {
+            if (options.isEmpty()) {
+                List<String> names = topics.topics();
+                if (names.isEmpty()) {
+                    out.println("no dead-letter topics");
+                }
+                for (String name : names) {
+                    DeadLetterTopics.Summary summary = topics.summary(name);
+                    out.printf("%-50s %6d records  %6d not replayed%n", name, summary.total(), summary.pending());
+                }
+                return 0;
+            }
+            String topic = options.get(0).startsWith(DeadLetterTopics.PREFIX) ? options.get(0)
+                    : DeadLetterTopics.PREFIX + options.get(0);
+            List<String> rest = options.subList(1, options.size());
+            if (rest.equals(List.of("replay"))) {
+                out.println("replayed " + topics.replay(topic) + " record(s) of " + topic);
+                return 0;
+            }
+            int limit = 100;
+            if (rest.size() == 2 && rest.get(0).equals("-n") && rest.get(1).matches("[0-9]{1,6}")) {
+                limit = Math.max(1, Integer.parseInt(rest.get(1)));
+            } else if (!rest.isEmpty()) {
+                err.println("shop: dlq <topic> takes replay or -n <count>");
+                return 2;
+            }
+            for (DeadLetterTopics.DeadLetter letter : topics.list(topic, limit)) {
+                out.printf("%s/%d@%d  %s  key=%s  from=%s%s%n    reason: %s%n    value: %s%n", letter.topic(),
+                        letter.partition(), letter.offset(), letter.timestamp(), letter.key(), letter.originalTopic(),
+                        letter.replayed() ? "  (replayed)" : "", letter.reason(), letter.value());
+            }
+            return 0;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("shop: dlq: " + e.getMessage() + " (is the stack running? ./shop status)");
+            return 1;
+        }
     }
 
     private String componentNames() {

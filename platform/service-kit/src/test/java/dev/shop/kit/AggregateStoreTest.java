@@ -2,6 +2,7 @@ package dev.shop.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -203,6 +204,67 @@ class AggregateStoreTest {
         assertThat(store.find("no-such-tally").await().indefinitely()).isEmpty();
     }
 
+    @Test
+    void replaceStoresTheStateAFunctionReturnsAndHonoursTheClientsVersion() {
+        String id = insert("replaced");
+
+        Tally replaced = store.replace(id, t -> new Tally(t.id(), t.name(), t.total() + 5, t.closed(), "by replace",
+                t.version())).await().indefinitely();
+
+        assertThat(replaced.version()).isEqualTo(1);
+        TallyDocument doc = tallies.findById(id).await().indefinitely();
+        assertThat(doc.total).isEqualTo(5);
+        assertThat(doc.note).isEqualTo("by replace");
+        assertThat(doc.version).isEqualTo(1);
+        assertThatThrownBy(() -> store.replace(id, 0L, t -> t).await().atMost(WAIT))
+                .isInstanceOf(StaleVersionException.class);
+        assertThat(store.replace(id, 1L, t -> t).await().indefinitely().version()).isEqualTo(1);
+    }
+
+    @Test
+    void aStoreOnAnotherVersionFieldRerunsItsCommandOverAConcurrentAtomicWriteAndStampsEveryWrite() {
+        AggregateStore<Tally, TallyDocument> revisions = stores.of(tallies, TallyRepository.MAPPER,
+                AggregateStore.Options.defaults().withVersionField("revision").withWriteStamp("touchedAt"));
+        Tally tally = Tally.open(newId(), "revisions");
+        revisions.insert(tally, List.of()).await().indefinitely();
+        assertThat(raw(tally.id()).getLong("revision")).isZero();
+        java.util.Date inserted = raw(tally.id()).getDate("touchedAt");
+        assertThat(inserted).isNotNull();
+        AtomicInteger runs = new AtomicInteger();
+
+        Tally stored = revisions.modify(tally.id(), t -> {
+            if (runs.incrementAndGet() == 1) {
+                // Someone else's atomic write (like a stock hold) between our read and our write.
+                syncMongo.getDatabase("kit_test").getCollection("tallies").updateOne(Filters.eq("_id", tally.id()),
+                        Updates.combine(Updates.inc("total", 10L), Updates.inc("revision", 1L)));
+            }
+            return t.add(1);
+        }).await().atMost(WAIT);
+
+        assertThat(runs.get()).isEqualTo(2);
+        assertThat(stored.total()).isEqualTo(11);
+        Document doc = raw(tally.id());
+        assertThat(doc.getLong("total")).isEqualTo(11);
+        assertThat(doc.getLong("revision")).isEqualTo(2);
+        // version is the aggregate's own field here, and this aggregate never changes it.
+        assertThat(doc.getLong("version")).isZero();
+        assertThat(doc.getDate("touchedAt")).isAfterOrEqualTo(inserted);
+        probe.await(r -> tally.id().equals(r.key()) && Tally.TallyAdded.TYPE.equals(EventJson.read(r.value()).type()),
+                1, WAIT);
+    }
+
+    @Test
+    void aDocumentStoredBeforeItHadAVersionFieldCountsAsVersionZero() {
+        String id = newId();
+        syncMongo.getDatabase("kit_test").getCollection("tallies").insertOne(new Document("_id", id)
+                .append("name", "legacy").append("total", 2L).append("closed", false).append("outbox", List.of()));
+
+        Tally stored = store.modify(id, t -> t.add(1)).await().atMost(WAIT);
+
+        assertThat(stored.total()).isEqualTo(3);
+        assertThat(raw(id).getLong("version")).isEqualTo(1);
+    }
+
     private String insert(String name) {
         Tally tally = Tally.open(newId(), name);
         store.insert(tally, List.of()).await().indefinitely();
@@ -215,15 +277,7 @@ class AggregateStoreTest {
     }
 
     private void awaitOutboxEmpty(String id) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!tallies.findById(id).await().indefinitely().outbox.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        assertThat(tallies.findById(id).await().indefinitely().outbox).isEmpty();
+        await().atMost(WAIT).until(() -> tallies.findById(id).await().indefinitely().outbox.isEmpty());
     }
 
     private static String newId() {

@@ -2,6 +2,7 @@ package dev.shop.kit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -148,8 +149,9 @@ class OutboxAndConsumerTest {
         widgets.mongoDatabase().getCollection("widgets").insertOne(raw).await().indefinitely();
 
         assertThat(relay.publish("widgets", widget.id).await().indefinitely()).isZero();
-        Thread.sleep(2_500); // two sweeps
-        assertThat(widgets.findById(widget.id).await().indefinitely().outbox).hasSize(1);
+        // Two sweeps pass and leave it alone.
+        await().during(Duration.ofMillis(2_500)).atMost(WAIT)
+                .until(() -> widgets.findById(widget.id).await().indefinitely().outbox.size() == 1);
 
         // The other instance died; its lease runs out and this instance takes over.
         widgets.mongoCollection().updateOne(Filters.eq("_id", widget.id),
@@ -170,8 +172,8 @@ class OutboxAndConsumerTest {
 
         awaitProcessed(eventId);
         probe.await(r -> aggregate.equals(r.key()), 2, WAIT);
-        Thread.sleep(500);
-        assertThat(counter.count(aggregate).await().indefinitely()).isEqualTo(1);
+        await().during(Duration.ofMillis(500)).atMost(WAIT)
+                .until(() -> counter.count(aggregate).await().indefinitely() == 1);
     }
 
     @Test
@@ -189,10 +191,48 @@ class OutboxAndConsumerTest {
 
             List<ConsumerRecord<String, String>> dead = deadLetters.await(r -> aggregate.equals(r.key()), 2, WAIT);
             assertThat(dead).extracting(ConsumerRecord::value).containsExactly(poison, "this is not an event");
+            assertThat(dead).extracting(r -> new String(r.headers().lastHeader("dead-letter-reason").value(),
+                    StandardCharsets.UTF_8)).satisfiesExactly(
+                            reason -> assertThat(reason).contains("cannot process"),
+                            reason -> assertThat(reason).contains("not an event envelope"));
             awaitCount(aggregate, 1);
             assertThat(idempotentConsumer.hasProcessed(WidgetCounter.CONSUMER,
                     EventJson.read(poison).eventId().toString()).await().indefinitely()).isFalse();
         }
+    }
+
+    @Test
+    void anEventTheBrokerKeepsRefusingIsMovedAsideAndTheDocumentsLaterEventsGoOut() {
+        Widget widget = newWidget("refused");
+        String id = widget.id.toHexString();
+        // Larger than the producer's max.request.size: Kafka refuses it every time.
+        OutboxEvent tooLarge = outbox.event(KitTestResource.TOPIC, "WidgetHuge", 1, id,
+                Map.of("blob", "x".repeat(1_100_000)));
+        OutboxEvent later = outbox.event(KitTestResource.TOPIC, "WidgetChanged", 1, id, Map.of("step", 3));
+        widget.outbox.clear();
+        widget.outbox.add(tooLarge);
+        widget.outbox.add(later);
+        widgets.persist(widget).await().indefinitely();
+
+        ConsumerRecord<String, String> published = probe.await(r -> id.equals(r.key()), 1, WAIT).get(0);
+
+        assertThat(EventJson.read(published.value()).eventId().toString()).isEqualTo(later.getEventId());
+        assertThat(storedOutbox(widget.id)).isEmpty();
+        Document stored = widgets.mongoDatabase().getCollection("widgets").find(Filters.eq("_id", widget.id))
+                .collect().first().await().indefinitely();
+        List<Document> parked = stored.getList("outboxParked", Document.class);
+        assertThat(parked).singleElement().satisfies(p -> {
+            assertThat(p.getString("eventId")).isEqualTo(tooLarge.getEventId());
+            assertThat(p.getInteger("attempts")).isEqualTo(3);
+            assertThat(p.getString("lastError")).contains("RecordTooLarge");
+        });
+        assertThat(stored).doesNotContainKeys("outboxLease", "outboxLeaseToken");
+        given().auth().oauth2(dev.shop.testkit.TestTokens.admin("ops-1")).when().get("/internal/outbox/parked")
+                .then().statusCode(200)
+                .body("eventId", org.hamcrest.Matchers.hasItem(tooLarge.getEventId()))
+                .body("find { it.eventId == '" + tooLarge.getEventId() + "' }.collection",
+                        org.hamcrest.Matchers.equalTo("widgets"));
+        assertThat(probe.drain(Duration.ofSeconds(1))).filteredOn(r -> id.equals(r.key())).hasSize(1);
     }
 
     private Widget newWidget(String prefix) {
@@ -205,31 +245,24 @@ class OutboxAndConsumerTest {
         return widget;
     }
 
+    /** The document's pending events once they are gone, or as they are when the wait runs out. */
     private List<OutboxEvent> storedOutbox(ObjectId id) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<OutboxEvent> pending = widgets.findById(id).await().indefinitely().outbox;
-        while (!pending.isEmpty() && System.nanoTime() < deadline) {
-            sleep(50);
-            pending = widgets.findById(id).await().indefinitely().outbox;
+        try {
+            await().atMost(WAIT).until(() -> widgets.findById(id).await().indefinitely().outbox.isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the caller's assertion shows what is left
         }
-        return pending;
+        return widgets.findById(id).await().indefinitely().outbox;
     }
 
     private void awaitCount(String aggregateId, int expected) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (counter.count(aggregateId).await().indefinitely() < expected && System.nanoTime() < deadline) {
-            sleep(50);
-        }
+        await().atMost(WAIT).until(() -> counter.count(aggregateId).await().indefinitely() >= expected);
         assertThat(counter.count(aggregateId).await().indefinitely()).isEqualTo(expected);
     }
 
     private void awaitProcessed(String eventId) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!idempotentConsumer.hasProcessed(WidgetCounter.CONSUMER, eventId).await().indefinitely()
-                && System.nanoTime() < deadline) {
-            sleep(50);
-        }
-        assertThat(idempotentConsumer.hasProcessed(WidgetCounter.CONSUMER, eventId).await().indefinitely()).isTrue();
+        await().atMost(WAIT).until(
+                () -> idempotentConsumer.hasProcessed(WidgetCounter.CONSUMER, eventId).await().indefinitely());
     }
 
     private static void send(String key, String value) throws Exception {
@@ -240,11 +273,4 @@ class OutboxAndConsumerTest {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -46,4 +46,11 @@ public class AggregateStores {
         CodecRegistry codecs = mongo.getDatabase(database).unwrap().getCodecRegistry();
         return new AggregateStore<>(repository.mongoCollection(), codecs, mapper, outbox, relay, attempts);
     }
+
+    /** A store with other {@link AggregateStore.Options} (another version field, a write stamp). */
+    public <A, D> AggregateStore<A, D> of(ReactivePanacheMongoRepositoryBase<D, ?> repository,
+            AggregateMapper<A, D> mapper, AggregateStore.Options options) {
+        CodecRegistry codecs = mongo.getDatabase(database).unwrap().getCodecRegistry();
+        return new AggregateStore<>(repository.mongoCollection(), codecs, mapper, outbox, relay, attempts, options);
+    }
 }

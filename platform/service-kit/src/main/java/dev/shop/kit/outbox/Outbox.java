@@ -17,15 +17,9 @@ import dev.shop.contracts.events.EventJson;
 import dev.shop.kit.request.RequestContext;
 
 /**
- * Makes outbox events for an aggregate's document write. Typical use in an application service:
- *
- * <pre>
- * OutboxEvent event = outbox.event(Topics.ORDERS, "OrderPlaced", 1, order.id(), payload);
- * collection.updateOne(and(eq("_id", id), eq("version", v)), combine(set(...), inc("version", 1), outbox.append(event)))
- *         .invoke(() -> relay.publishSoon("orders", id));
- * </pre>
- *
- * or, for a new document, put the events in its {@code outbox} list before inserting it.
+ * Makes outbox events: an envelope for a payload (named and routed by its {@link EventContract}), correlated with the
+ * current request. Services do not call it directly: the {@link dev.shop.kit.aggregate.AggregateStore} turns the
+ * payloads a domain command returns into outbox events and appends them in the same write as the state change.
  */
 @ApplicationScoped
 public class Outbox {

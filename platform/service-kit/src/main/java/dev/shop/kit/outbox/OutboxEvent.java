@@ -13,6 +13,8 @@ public class OutboxEvent {
 
     /** Name of the array field holding pending events in an aggregate document. */
     public static final String FIELD = "outbox";
+    /** Name of the array field holding events the broker kept refusing, moved aside by the relay. */
+    public static final String PARKED_FIELD = "outboxParked";
 
     private String eventId;
     private String topic;
@@ -22,6 +24,10 @@ public class OutboxEvent {
     /** The whole envelope as JSON, exactly as it goes on the wire. */
     private String envelope;
     private Date createdAt;
+    /** How often the broker refused this event so far (see {@link OutboxConfig#maxAttempts()}). */
+    private int attempts;
+    /** The broker's last refusal, for whoever looks at a parked event. */
+    private String lastError;
 
     public OutboxEvent() {
     }
@@ -91,6 +97,22 @@ public class OutboxEvent {
 
     public void setCreatedAt(Date createdAt) {
         this.createdAt = createdAt;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public void setAttempts(int attempts) {
+        this.attempts = attempts;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+
+    public void setLastError(String lastError) {
+        this.lastError = lastError;
     }
 
     @Override

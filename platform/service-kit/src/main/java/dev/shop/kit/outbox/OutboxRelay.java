@@ -1,13 +1,19 @@
 package dev.shop.kit.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,20 +39,37 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Publishes outbox events to Kafka (DESIGN §6.1): for one document at a time it takes a lease, sends its pending events
- * in order, waiting for the broker's acknowledgement of each, then removes exactly the acknowledged ones. It runs right
- * after a write ({@link #publishSoon}) and on a periodic sweep, which recovers whatever a crash or an unreachable broker
- * left behind.
+ * Publishes outbox events to Kafka: for one document at a time it takes a lease, sends its pending events in order,
+ * waiting for the broker's acknowledgement of each, then removes exactly the acknowledged ones. It runs right after a
+ * write ({@link #publishSoon}) and on a periodic sweep, which recovers whatever a crash or an unreachable broker left
+ * behind.
+ * <p>
+ * <b>Leases.</b> A lease is an expiry ({@code outboxLease}) and a token of its holder ({@code outboxLeaseToken}).
+ * The holder renews it before each send for longer than the longest wait for an acknowledgement, and every write of
+ * the lease is conditional on the token: a relay never frees, or keeps alive, a lease another relay has taken since.
+ * So two relays never publish from the same document at once.
+ * <p>
+ * <b>Refused events.</b> An event the broker refuses (an error a retry cannot mend, such as a record too large) counts
+ * an attempt; after {@code shop.outbox.max-attempts} it is moved aside, in the same update, to the document's
+ * {@code outboxParked} list (with the last error) and logged as an error, so the document's later events go on. An
+ * unreachable broker or a missing acknowledgement is not a refusal: the events wait for the next sweep.
+ * {@link #parked} lists what was moved aside.
  * <p>
  * Delivery is at least once: a crash after the send and before the removal publishes the event again, which
  * consumers absorb by deduplicating on {@code eventId}. Events of one aggregate keep their order (one document, one
- * lease holder, one partition per key).
+ * lease holder, one partition per key), except around a parked event.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     static final String LEASE = "outboxLease";
+    static final String LEASE_TOKEN = "outboxLeaseToken";
     private static final String PENDING = OutboxEvent.FIELD + ".eventId";
+
+    /** An event moved aside, where it is. */
+    public record ParkedEvent(String collection, Object documentId, String eventId, String topic, String type,
+            int attempts, String lastError, Date createdAt) {
+    }
 
     private final ReactiveMongoClient mongo;
     private final String database;
@@ -62,10 +85,15 @@ public class OutboxRelay {
     }
 
     /**
-     * Indexes the pending events of every outbox collection, so the sweep reads only documents that have some (sparse:
-     * documents with an empty outbox are not in the index). Not awaited: a slow database must not hold up the boot.
+     * Refuses to start with a lease that could run out while its holder waits for an acknowledgement, and indexes the
+     * pending events of every outbox collection, so the sweep reads only documents that have some (sparse: documents
+     * with an empty outbox are not in the index). The index is not awaited: a slow database must not hold up the boot.
      */
     void createIndexes(@Observes StartupEvent startup) {
+        if (config.lease().compareTo(config.ackTimeout().multipliedBy(2)) < 0) {
+            throw new IllegalStateException("shop.outbox.lease (" + config.lease() + ") must be at least twice "
+                    + "shop.outbox.ack-timeout (" + config.ackTimeout() + ")");
+        }
         for (String name : config.collections().orElse(List.of())) {
             collection(name).createIndex(Indexes.ascending(PENDING),
                     new IndexOptions().sparse(true).name("outbox_pending"))
@@ -89,12 +117,14 @@ public class OutboxRelay {
     /** Publishes the pending events of one document now; the result is the number of events sent. */
     public Uni<Integer> publish(String collection, Object documentId) {
         ReactiveMongoCollection<Document> docs = collection(collection);
+        String token = UUID.randomUUID().toString();
         Date now = new Date();
         Bson claim = Filters.and(Filters.eq("_id", documentId), Filters.exists(PENDING), leaseFree(now));
-        return docs.updateOne(claim, Updates.set(LEASE, new Date(now.getTime() + config.lease().toMillis())))
+        return docs.updateOne(claim, Updates.combine(Updates.set(LEASE, leaseFrom(now)), Updates.set(LEASE_TOKEN,
+                token)))
                 .flatMap(result -> result.getModifiedCount() == 0
                         ? Uni.createFrom().item(0)
-                        : sendPending(docs, documentId));
+                        : sendPending(docs, collection, documentId, token));
     }
 
     /** One pass over every configured collection; also what the scheduler runs. */
@@ -119,35 +149,115 @@ public class OutboxRelay {
                                     failure.getMessage());
                             return 0;
                         }))
-                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+                .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
-    private Uni<Integer> sendPending(ReactiveMongoCollection<Document> docs, Object documentId) {
-        return docs.find(Filters.eq("_id", documentId), new FindOptions().projection(Projections.include(OutboxEvent.FIELD)))
+    /** Events the broker kept refusing, moved aside in the configured collections (at most {@code limit}). */
+    public Uni<List<ParkedEvent>> parked(int limit) {
+        return Multi.createFrom().iterable(config.collections().orElse(List.of()))
+                .onItem().transformToMultiAndConcatenate(name -> collection(name)
+                        .find(Filters.exists(OutboxEvent.PARKED_FIELD + ".0"),
+                                new FindOptions().projection(Projections.include(OutboxEvent.PARKED_FIELD))
+                                        .limit(limit))
+                        .onItem().transformToIterable(doc -> doc
+                                .getList(OutboxEvent.PARKED_FIELD, Document.class, List.of()).stream()
+                                .map(e -> new ParkedEvent(name, doc.get("_id"), e.getString("eventId"),
+                                        e.getString("topic"), e.getString("type"),
+                                        e.get("attempts") instanceof Number n ? n.intValue() : 0,
+                                        e.getString("lastError"), e.getDate("createdAt")))
+                                .toList()))
+                .select().first(limit)
+                .collect().asList();
+    }
+
+    private Uni<Integer> sendPending(ReactiveMongoCollection<Document> docs, String collection, Object documentId,
+            String token) {
+        return docs.find(Filters.eq("_id", documentId),
+                new FindOptions().projection(Projections.include(OutboxEvent.FIELD)))
                 .collect().first()
                 .flatMap(doc -> {
-                    List<Document> events = doc == null ? List.of() : doc.getList(OutboxEvent.FIELD, Document.class, List.of());
+                    List<Document> events = doc == null ? List.of()
+                            : doc.getList(OutboxEvent.FIELD, Document.class, List.of());
                     List<String> sent = new ArrayList<>();
                     return Multi.createFrom().iterable(events)
-                            .onItem().transformToUniAndConcatenate(event -> send(event)
-                                    .invoke(() -> sent.add(event.getString("eventId"))))
+                            .onItem().transformToUniAndConcatenate(event -> renew(docs, documentId, token)
+                                    .flatMap(ok -> send(event))
+                                    .invoke(() -> sent.add(event.getString("eventId")))
+                                    .onFailure(OutboxRelay::refused).recoverWithUni(
+                                            failure -> refusedOnce(docs, collection, documentId, event, failure)
+                                                    .flatMap(parked -> parked ? Uni.createFrom().voidItem()
+                                                            : Uni.createFrom().failure(failure))))
                             .collect().last()
-                            .onItemOrFailure().transformToUni((ignored, failure) -> release(docs, documentId, sent)
+                            .onItemOrFailure().transformToUni((ignored, failure) -> release(docs, documentId, token,
+                                    sent)
                                     .flatMap(count -> failure == null
                                             ? Uni.createFrom().item(count)
                                             : Uni.createFrom().failure(failure)));
                 });
     }
 
-    /** Removes what was acknowledged and frees the document for the next write's publish or the sweep. */
-    private Uni<Integer> release(ReactiveMongoCollection<Document> docs, Object documentId, List<String> sent) {
-        Bson update = sent.isEmpty()
-                ? Updates.unset(LEASE)
-                : Updates.combine(
-                        Updates.pullByFilter(new Document(OutboxEvent.FIELD,
-                                new Document("eventId", new Document("$in", sent)))),
-                        Updates.unset(LEASE));
-        return docs.updateOne(Filters.eq("_id", documentId), update).replaceWith(sent.size());
+    /** Extends our lease past the longest wait for the next acknowledgement; fails if another relay holds it now. */
+    private Uni<Void> renew(ReactiveMongoCollection<Document> docs, Object documentId, String token) {
+        return docs.updateOne(Filters.and(Filters.eq("_id", documentId), Filters.eq(LEASE_TOKEN, token)),
+                Updates.set(LEASE, leaseFrom(new Date())))
+                .map(result -> {
+                    if (result.getMatchedCount() == 0) {
+                        throw new IllegalStateException("lost the outbox lease of " + documentId);
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * Counts a refusal of {@code event}. Below the limit the event stays first in line (the pass stops, keeping the
+     * order, and the next pass tries it again); the last allowed refusal moves it to the parked list, and the relay goes
+     * on with the document's next event.
+     *
+     * @return whether the event was parked
+     */
+    private Uni<Boolean> refusedOnce(ReactiveMongoCollection<Document> docs, String collection, Object documentId,
+            Document event, Throwable failure) {
+        String eventId = event.getString("eventId");
+        int attempts = (event.get("attempts") instanceof Number n ? n.intValue() : 0) + 1;
+        String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        Bson stillPending = Filters.and(Filters.eq("_id", documentId), Filters.eq(PENDING, eventId));
+        if (attempts < config.maxAttempts()) {
+            Log.warnf("Kafka refused outbox event %s of %s/%s (attempt %d of %d): %s", eventId, collection,
+                    documentId, attempts, config.maxAttempts(), error);
+            return docs.updateOne(stillPending, Updates.combine(Updates.set(OutboxEvent.FIELD + ".$.attempts",
+                    attempts), Updates.set(OutboxEvent.FIELD + ".$.lastError", error)))
+                    .replaceWith(false);
+        }
+        Log.errorf("Kafka refused outbox event %s (%s to %s) of %s/%s %d times; moved aside to %s: %s", eventId,
+                event.getString("type"), event.getString("topic"), collection, documentId, attempts,
+                OutboxEvent.PARKED_FIELD, error);
+        Document parked = new Document(event).append("attempts", attempts).append("lastError", error)
+                .append("parkedAt", new Date());
+        return docs.updateOne(stillPending, Updates.combine(
+                Updates.pullByFilter(new Document(OutboxEvent.FIELD, new Document("eventId", eventId))),
+                Updates.push(OutboxEvent.PARKED_FIELD, parked)))
+                .replaceWith(true);
+    }
+
+    /**
+     * Removes what was acknowledged (whoever holds the lease now: those events are on Kafka) and frees the document,
+     * if the lease is still ours, for the next write's publish or the sweep.
+     */
+    Uni<Integer> release(ReactiveMongoCollection<Document> docs, Object documentId, String token,
+            List<String> sent) {
+        Bson removeSent = Updates.pullByFilter(new Document(OutboxEvent.FIELD,
+                new Document("eventId", new Document("$in", sent))));
+        Bson unlease = Updates.combine(Updates.unset(LEASE), Updates.unset(LEASE_TOKEN));
+        Bson update = sent.isEmpty() ? unlease : Updates.combine(removeSent, unlease);
+        return docs.updateOne(Filters.and(Filters.eq("_id", documentId), Filters.eq(LEASE_TOKEN, token)), update)
+                .flatMap(result -> {
+                    if (result.getMatchedCount() == 1 || sent.isEmpty()) {
+                        return Uni.createFrom().item(sent.size());
+                    }
+                    Log.warnf("Outbox lease of %s was taken over while publishing; removing the %d sent events only",
+                            documentId, sent.size());
+                    return docs.updateOne(Filters.eq("_id", documentId), removeSent).replaceWith(sent.size());
+                });
     }
 
     private Uni<Void> send(Document event) {
@@ -155,7 +265,7 @@ public class OutboxRelay {
                 .<String> builder()
                 .withTopic(event.getString("topic"))
                 .withKey(event.getString("key"));
-        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        RecordHeaders headers = new RecordHeaders();
         headers.add("event-type", bytes(event.getString("type")));
         String correlationId = event.getString("correlationId");
         if (correlationId != null) {
@@ -163,9 +273,31 @@ public class OutboxRelay {
         }
         Message<String> message = Message.of(event.getString("envelope"))
                 .addMetadata(metadata.withHeaders(headers).build());
+        Duration timeout = config.ackTimeout();
         return emitter.sendMessage(message)
-                .ifNoItem().after(Duration.ofSeconds(30)).failWith(() -> new IllegalStateException(
-                        "no acknowledgement from Kafka for event " + event.getString("eventId")));
+                .ifNoItem().after(timeout).failWith(() -> new IllegalStateException(
+                        "no acknowledgement from Kafka within " + timeout + " for event "
+                                + event.getString("eventId")));
+    }
+
+    /**
+     * The broker (or the producer, on its behalf) refused the record for good: a Kafka error that is not retriable.
+     * Timeouts and an unreachable broker are not refusals.
+     */
+    static boolean refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RetriableException) {
+                return false;
+            }
+            if (t instanceof ApiException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Date leaseFrom(Date now) {
+        return new Date(now.getTime() + config.lease().toMillis());
     }
 
     private static Bson leaseFree(Date now) {
@@ -173,7 +305,7 @@ public class OutboxRelay {
     }
 
     private static byte[] bytes(String value) {
-        return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     private ReactiveMongoCollection<Document> collection(String name) {

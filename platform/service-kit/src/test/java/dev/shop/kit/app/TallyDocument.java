@@ -14,5 +14,8 @@ public class TallyDocument {
     public boolean closed;
     public String note;
     public long version;
+    /** Only used by a store configured with {@code withVersionField("revision")} (see AggregateStoreTest). */
+    public long revision;
+    public java.util.Date touchedAt;
     public List<OutboxEvent> outbox = new ArrayList<>();
 }

@@ -17,12 +17,14 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A consumer whose effect is not idempotent by itself (a counter), so only the kit's deduplication keeps it exact. It
- * refuses events of type {@code Poison}, which must end on the dead-letter topic.
+ * refuses events of type {@code Poison}, which must end on the dead-letter topic, and events of type {@code Flaky}
+ * while {@link #DEPENDENCY_DOWN} is set (a dependency that is down for longer than the retries last).
  */
 @ApplicationScoped
 public class WidgetCounter {
 
     public static final String CONSUMER = "widget-counter";
+    public static final java.util.concurrent.atomic.AtomicBoolean DEPENDENCY_DOWN = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final IdempotentConsumer consumer;
     private final ReactiveMongoCollection<Document> counters;
@@ -38,6 +40,9 @@ public class WidgetCounter {
         return consumer.consume(CONSUMER, value, event -> {
             if ("Poison".equals(event.type())) {
                 return Uni.createFrom().failure(new IllegalStateException("cannot process " + event.eventId()));
+            }
+            if ("Flaky".equals(event.type()) && DEPENDENCY_DOWN.get()) {
+                return Uni.createFrom().failure(new IllegalStateException("dependency down for " + event.eventId()));
             }
             return counters.updateOne(Filters.eq("_id", event.aggregateId()), Updates.inc("count", 1),
                     new UpdateOptions().upsert(true)).replaceWithVoid();

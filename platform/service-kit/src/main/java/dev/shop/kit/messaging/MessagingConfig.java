@@ -1,0 +1,39 @@
+package dev.shop.kit.messaging;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How consumers ride out failures before an event goes to the dead-letter topic. */
+@ConfigMapping(prefix = "shop.messaging")
+public interface MessagingConfig {
+
+    /** Retries of a failed effect, with exponential backoff. */
+    Retry retry();
+
+    /**
+     * How long one delivery owns an event it is applying. Another delivery of the same event (a rebalance, a
+     * redelivery) waits meanwhile, and takes over only after the lease ran out (the owner crashed). Longer than any
+     * single run of an effect.
+     */
+    @WithDefault("30s")
+    Duration claimLease();
+
+    interface Retry {
+
+        /** Pause before the first retry; each further pause doubles, up to {@link #maxBackoff()}. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("15s")
+        Duration maxBackoff();
+
+        /**
+         * How long to keep retrying before the event goes to the dead-letter topic: long enough for a database or a
+         * dependency to restart.
+         */
+        @WithDefault("60s")
+        Duration giveUpAfter();
+    }
+}
