@@ -742,7 +742,9 @@ final class ManifestChecks {
     static Set<String> requiredTopics() {
         Set<String> topics = new TreeSet<>(Topics.all());
         for (ServiceConfigs.Incoming in : ServiceConfigs.incoming()) {
-            topics.add(in.topic());
+            if (!in.pattern()) {
+                topics.add(in.topic());
+            }
             if (in.deadLetterTopic() != null) {
                 topics.add(in.deadLetterTopic());
             }
@@ -839,7 +841,8 @@ final class ManifestChecks {
             Set<String> mustRead = new TreeSet<>();
             for (ServiceConfigs.Incoming in : ServiceConfigs.incoming()) {
                 if (in.service().equals(workload)) {
-                    mustRead.add(in.topic());
+                    // A pattern subscription needs read access to everything under its literal beginning.
+                    mustRead.add(in.pattern() ? in.literalPrefix() : in.topic());
                     if (in.deadLetterTopic() != null) {
                         mustWrite.add(in.deadLetterTopic());
                     }

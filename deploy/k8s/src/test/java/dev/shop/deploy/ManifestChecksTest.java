@@ -167,14 +167,23 @@ class ManifestChecksTest {
                 c -> c.everyTopicHasAKafkaTopic(1, 1)))
                 .containsExactly("topic shop.dlq.catalog-service.orders has no KafkaTopic");
         assertThat(violations(d -> Yaml.list(Yaml.at(find(d, "KafkaUser", "cart-service"), "spec", "authorization",
-                "acls")).add(Map.of("resource", Map.of("type", "topic", "name", "shop.orders.v1", "patternType",
-                        "literal"), "operations", List.of("Write"))),
+                "acls")).add(Map.of("resource",
+                        Map.of("type", "topic", "name", "shop.orders.v1", "patternType",
+                                "literal"),
+                        "operations", List.of("Write"))),
                 ManifestChecks::kafkaUsersWriteOnlyTheirOwnTopics))
                 .containsExactly("KafkaUser/cart-service may write shop.orders.v1 (LITERAL), which it does not own");
         assertThat(violations(d -> Yaml.map(find(d, "KafkaTopic", "shop-orders-v1").get("spec")).put("replicas", 3),
                 c -> c.everyTopicHasAKafkaTopic(1, 1)))
                 .containsExactly("topic shop.orders.v1: replicas 3, expected 1",
                         "topic shop.orders.v1: 3 replicas but 1 brokers");
+    }
+
+    @Test
+    void aPatternSubscriptionNeedsReadAccessToItsLiteralPrefix() {
+        ServiceConfigs.Incoming deadLetters = new ServiceConfigs.Incoming("admin-service", "dead-letters",
+                "shop\\.dlq\\.(?!admin-service\\.dead-letters$).+", true, "shop.dlq.admin-service.dead-letters");
+        assertThat(deadLetters.literalPrefix()).isEqualTo("shop.dlq.");
     }
 
     @Test

@@ -32,8 +32,28 @@ final class ServiceConfigs {
     private static final Pattern INCOMING = Pattern.compile("^mp\\.messaging\\.incoming\\.([^.]+)\\.topic$");
     private static final Pattern OUTGOING = Pattern.compile("^mp\\.messaging\\.outgoing\\.([^.]+)\\.topic$");
 
-    /** A consumer channel: its topic and the dead-letter topic its failures go to (null when they do not). */
-    record Incoming(String service, String channel, String topic, String deadLetterTopic) {
+    /**
+     * A consumer channel: its topic (a regular expression when {@code pattern}) and the dead-letter topic its failures
+     * go to (null when they do not).
+     */
+    record Incoming(String service, String channel, String topic, boolean pattern, String deadLetterTopic) {
+
+        /** The topics a pattern can match all start with this (the pattern's literal beginning). */
+        String literalPrefix() {
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < topic.length(); i++) {
+                char c = topic.charAt(i);
+                if (c == '\\' && i + 1 < topic.length() && topic.charAt(i + 1) == '.') {
+                    prefix.append('.');
+                    i++;
+                } else if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
+                    prefix.append(c);
+                } else {
+                    break;
+                }
+            }
+            return prefix.toString();
+        }
     }
 
     record Outgoing(String service, String channel, String topic) {
@@ -81,7 +101,9 @@ final class ServiceConfigs {
                 String deadLetter = strategy.equals("dead-letter-queue")
                         ? properties.getProperty(prefix + "dead-letter-queue.topic", "dead-letter-topic-" + channel)
                         : null;
-                channels.add(new Incoming(workload.getKey(), channel, properties.getProperty(key), deadLetter));
+                boolean pattern = Boolean.parseBoolean(properties.getProperty(prefix + "pattern", "false"));
+                channels.add(new Incoming(workload.getKey(), channel, properties.getProperty(key), pattern,
+                        deadLetter));
             }
         }
         return channels;
