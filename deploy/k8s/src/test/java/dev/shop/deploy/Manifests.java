@@ -8,7 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -130,9 +129,7 @@ final class Manifests {
             }
             String field = method.getName().substring(3);
             if (field.equals("AdditionalProperties") && value instanceof Map<?, ?> extra) {
-                // Free-form maps of the models (Strimzi's config, the operator's template annotations) are values,
-                // not structure: only structured classes are expected to know all their fields.
-                if (!extra.isEmpty() && !freeForm(node)) {
+                if (!extra.isEmpty()) {
                     unknown.add(path + " " + extra.keySet());
                 }
                 continue;
@@ -140,10 +137,6 @@ final class Manifests {
             unknownFields(value, path + "." + Character.toLowerCase(field.charAt(0)) + field.substring(1), unknown,
                     seen);
         }
-    }
-
-    private static boolean freeForm(Object node) {
-        return Set.of("JvmOptions").contains(node.getClass().getSimpleName());
     }
 
     /** The documents of a kind, as their model class. */
