@@ -3,6 +3,8 @@ package dev.shop.gateway.http;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.MDC;
+
 import dev.shop.contracts.http.RequestIds;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
@@ -10,7 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Gives every request an {@code X-Request-Id}: the caller's when it is a safe token, a new one otherwise. The id is
  * forwarded upstream and set on every response, proxied or not, replacing whatever the upstream answered so the client
- * sees exactly one value.
+ * sees exactly one value. It is also the {@code requestId} of the request's log lines.
  */
 @ApplicationScoped
 public class RequestIdFilter {
@@ -27,6 +29,8 @@ public class RequestIdFilter {
     private void assign(RoutingContext rc) {
         String id = RequestIds.acceptOrCreate(rc.request().getHeader(RequestIds.HEADER));
         rc.put(KEY, id);
+        // In the log context of this request (Quarkus keeps the MDC per request), as the services do.
+        MDC.put("requestId", id);
         rc.addHeadersEndHandler(v -> rc.response().headers().set(RequestIds.HEADER, id));
         rc.next();
     }
