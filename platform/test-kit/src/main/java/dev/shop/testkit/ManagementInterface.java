@@ -21,12 +21,10 @@ public final class ManagementInterface {
     /** Base URL, e.g. {@code http://localhost:41234} (no trailing slash, no {@code /q}). */
     public static URI url() {
         Optional<String> url = ConfigProvider.getConfig().getOptionalValue("test.management.url", String.class);
-        String base = url.orElseGet(() -> "http://localhost:" + ConfigProvider.getConfig()
-                .getValue("quarkus.management.test-port", Integer.class));
-        if (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return URI.create(base);
+        URI published = URI.create(url.orElseGet(() -> "http://localhost:" + ConfigProvider.getConfig()
+                .getValue("quarkus.management.test-port", Integer.class)));
+        // the published URL ends in the management root path (/q); callers name full paths
+        return URI.create(published.getScheme() + "://" + published.getHost() + ":" + published.getPort());
     }
 
     /** A rest-assured request aimed at the management interface instead of the service port. */
