@@ -104,6 +104,7 @@ class RegistrationResourceTest {
     @Test
     void registeringThePhoneOfAnAccountAnswersLikeANewPhoneAndOnlySignsTheOwnerIn() {
         AuthApi.Session owner = AuthApi.newCustomer();
+        ageCooldown(owner.phone());
         String stranger = AuthApi.newPhone();
 
         Response known = AuthApi.register("someone else", owner.phone(), "Another-Passphrase-9");

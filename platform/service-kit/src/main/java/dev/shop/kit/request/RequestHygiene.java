@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.shop.contracts.http.DecoderFailures;
 import dev.shop.contracts.http.MediaTypeSyntax;
 import dev.shop.contracts.http.Problem;
 import dev.shop.contracts.http.ProblemType;
@@ -38,7 +39,7 @@ public class RequestHygiene {
     /** After the request id filter, before the body size limit. */
     private static final int PRIORITY = 9_500;
 
-    public static final String URI_TOO_LONG_TYPE = "/problems/uri-too-long";
+    public static final String URI_TOO_LONG_TYPE = DecoderFailures.URI_TOO_LONG_TYPE;
 
     private final long maxRequestLine;
     private final RouteProblems problems;
