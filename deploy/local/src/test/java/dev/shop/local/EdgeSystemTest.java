@@ -46,7 +46,7 @@ class EdgeSystemTest {
     private static final int PER_ADDRESS = 5;
 
     @TempDir
-    Path root;
+    static Path root;
 
     private EmbeddedMongo mongo;
     private EmbeddedKafka kafka;

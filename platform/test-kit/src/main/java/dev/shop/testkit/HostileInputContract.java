@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * field given twice, each field with a value of the wrong JSON type, a Mongo operator object in every string field,
  * NUL characters and 20,000-character strings in every string field, the body without {@code Content-Type}, with
  * {@code * /*} and with {@code text/plain}; a truncated and a boundary-less body for multipart operations;</li>
+ * <li><b>reads and deletes</b> as documented, with well-formed ids that name nothing;</li>
  * <li><b>path parameters</b>: a NUL byte, 300 characters, a Mongo operator, {@code ..}, quotes and Unicode;</li>
  * <li><b>query parameters</b>: a NUL byte, Mongo operators, 2,000 characters, out-of-range and non-numeric numbers.</li>
  * </ul>
@@ -111,7 +112,28 @@ public abstract class HostileInputContract extends EdgeHostileInputContract {
 
     // ------------------------------------------------------------------ the checks of one operation
 
+    /**
+     * Sends the hostile variants of one operation of the document and lists the wrong answers (empty when every answer
+     * was right). What each generated test runs; public so the contract itself can be shown to catch a bad endpoint.
+     */
+    public List<String> wrongAnswers(String method, String path) throws IOException, InterruptedException {
+        JsonNode document = apiDocument();
+        Operation op = operations(document).stream()
+                .filter(o -> o.method().equalsIgnoreCase(method) && o.path().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError("no operation " + method + " " + path + " in the document"));
+        return wrongAnswers(document, op, bearerToken());
+    }
+
     private void check(JsonNode document, Operation op, String token) throws IOException, InterruptedException {
+        List<String> failures = wrongAnswers(document, op, token);
+        if (!failures.isEmpty()) {
+            Assertions.fail(failures.size() + " hostile request(s) got a wrong answer:\n  " + String.join("\n  ",
+                    failures));
+        }
+    }
+
+    private List<String> wrongAnswers(JsonNode document, Operation op, String token)
+            throws IOException, InterruptedException {
         List<String> failures = new ArrayList<>();
         for (Variant v : variants(document, op)) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri() + v.pathAndQuery()))
@@ -137,10 +159,7 @@ public abstract class HostileInputContract extends EdgeHostileInputContract {
                 failures.add(v.name() + ": " + problem);
             }
         }
-        if (!failures.isEmpty()) {
-            Assertions.fail(failures.size() + " hostile request(s) got a wrong answer:\n  " + String.join("\n  ",
-                    failures));
-        }
+        return failures;
     }
 
     /** @return what is wrong with the answer, or null */
@@ -178,6 +197,10 @@ public abstract class HostileInputContract extends EdgeHostileInputContract {
         String base = concrete(op, Map.of());
         boolean hasBody = BODY_METHODS.contains(op.method());
 
+        // as documented, ids unknown: reads and deletes only (a write with a plausible body could take effect)
+        if (!hasBody) {
+            variants.add(new Variant("as documented, with unknown ids", base, null, null, false, 0));
+        }
         // path parameters
         for (String parameter : op.pathParameters()) {
             for (Map.Entry<String, String> bad : badPathValues().entrySet()) {
