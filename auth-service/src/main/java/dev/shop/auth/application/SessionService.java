@@ -184,15 +184,26 @@ public class SessionService {
                 .replaceWithVoid();
     }
 
-    /** @return true when this call revoked the session */
+    /**
+     * Revokes a session with its {@code SessionRevoked} event. The event's {@code accessTokensValidUntil} is the later
+     * of what the session recorded and now plus the access-token lifetime: a refresh that moves the session on between
+     * this read and this update issues a token expiring after the recorded value, and the deny-list entry must outlive
+     * that token too. (No token is handed out once the revocation is stored: a refresh's rotation requires a live
+     * session.)
+     *
+     * @return true when this call revoked the session
+     */
     public Uni<Boolean> revoke(String sessionId, String reason) {
         return sessions.findById(sessionId).flatMap(session -> {
             if (session == null || session.revokedAt != null) {
                 return Uni.createFrom().item(false);
             }
             Instant now = Times.now();
-            SessionRevoked event = new SessionRevoked(session.id, session.userId, reason, now,
-                    session.accessTokensValidUntil);
+            Instant bound = now.plus(config.accessTokenLifetime());
+            Instant validUntil = session.accessTokensValidUntil != null && session.accessTokensValidUntil.isAfter(bound)
+                    ? session.accessTokensValidUntil
+                    : bound;
+            SessionRevoked event = new SessionRevoked(session.id, session.userId, reason, now, validUntil);
             return sessions.revoke(session.id, reason, now, outbox.session(event)).invoke(revoked -> {
                 if (revoked) {
                     relay.publishSoon(SessionDocument.COLLECTION, session.id);
