@@ -137,8 +137,9 @@ class PasswordResourceTest {
         // samples each, the medians are within a few milliseconds (the allowance absorbs this machine's jitter; a
         // provider call or a password hash on one path alone would exceed it)
         assertThat(Math.abs(knownMedian - unknownMedian)).as("known %s, unknown %s", Arrays.toString(knownMillis),
-                Arrays.toString(unknownMillis)).isLessThanOrEqualTo(Math.max(25, Math.min(knownMedian,
-                        unknownMedian) / 2));
+                Arrays.toString(unknownMillis)).isLessThanOrEqualTo(
+                        Math.max(25, Math.min(knownMedian,
+                                unknownMedian) / 2));
     }
 
     private static long median(long[] values) {

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.types.ObjectId;
 
-
 import dev.shop.auth.config.AuthConfig;
 import dev.shop.auth.domain.OpaqueTokens;
 import dev.shop.auth.domain.OtpChannel;

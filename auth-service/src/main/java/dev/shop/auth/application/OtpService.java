@@ -69,7 +69,9 @@ public class OtpService {
         this.destinations = destinations;
     }
 
-    /** Reserves and delivers a code; 400 for a number no code may go to, 429 when a limit refuses, 503 when the provider fails. */
+    /**
+     * Reserves and delivers a code; 400 for a number no code may go to, 429 when a limit refuses, 503 when the provider fails.
+     */
     public Uni<Sent> send(PhoneNumber phone, OtpPurpose purpose, OtpChannel channel, String clientIp) {
         return reserve(phone, purpose, channel, clientIp).flatMap(reservation -> deliver(reservation, channel));
     }

@@ -53,7 +53,8 @@ public class ConsoleOtpSender implements OtpSender {
                 throw new OtpDeliveryException("cannot append to " + file + ": " + e.getMessage(), e);
             }
             Log.infof("%s for %s (%s, %s): %s", delivery.purpose() == OtpPurpose.ACCOUNT_EXISTS
-                    ? "You already have an account; sign-in code" : "One-time code", delivery.phone().e164(),
+                    ? "You already have an account; sign-in code"
+                    : "One-time code", delivery.phone().e164(),
                     delivery.purpose().wireName(), delivery.channel().wireName(), delivery.code());
             return null;
         });

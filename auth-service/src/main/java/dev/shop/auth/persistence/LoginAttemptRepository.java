@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -15,8 +16,6 @@ import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Password sign-in attempts per phone number and window ({@code login_attempts}): an attempt is taken before the

@@ -9,7 +9,8 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
 /**
  * The current one-time code of one phone for one purpose ({@code _id = purpose:phone}), or of one registration
  * ({@code _id = registration:<id>}, which also holds the username and password hash chosen with it; the cooldown of
- * registrations stays per phone in {@code register:<phone>}). Only a keyed hash of the code is stored; a provider that checks codes itself (Twilio Verify) leaves it empty. Attempts, expiry and the resend
+ * registrations stays per phone in {@code register:<phone>}). Only a keyed hash of the code is stored; a provider that checks
+ * codes itself (Twilio Verify) leaves it empty. Attempts, expiry and the resend
  * cooldown are enforced with conditional updates on this one document.
  */
 @MongoEntity(collection = OtpChallengeDocument.COLLECTION)
