@@ -97,8 +97,14 @@ public final class AuthApi {
                 .post("/api/v1/auth/register");
     }
 
-    public static Response verifyRegistration(String phone, String code) {
-        return client().body(Map.of("phoneNumber", phone, "otp", code)).post("/api/v1/auth/register/verify");
+    public static Response verifyRegistration(String registrationId, String phone, String code) {
+        return client().body(Map.of("registrationId", registrationId, "phoneNumber", phone, "otp", code))
+                .post("/api/v1/auth/register/verify");
+    }
+
+    /** Registers and returns the registration id of the 202. */
+    public static String registered(String username, String phone, String password) {
+        return register(username, phone, password).then().statusCode(202).extract().path("registrationId");
     }
 
     public static Response login(String phone, String password) {
@@ -108,8 +114,8 @@ public final class AuthApi {
     /** A registered, active customer with a live session. */
     public static Session newCustomer() {
         String phone = newPhone();
-        register("user " + phone.substring(5), phone, PASSWORD).then().statusCode(202);
-        Response r = verifyRegistration(phone, otp(phone, "register"));
+        String registrationId = registered("user " + phone.substring(5), phone, PASSWORD);
+        Response r = verifyRegistration(registrationId, phone, otp(phone, "register"));
         r.then().statusCode(201);
         return Session.of(phone, r);
     }

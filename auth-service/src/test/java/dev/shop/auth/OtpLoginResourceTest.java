@@ -92,12 +92,19 @@ class OtpLoginResourceTest {
     }
 
     @Test
-    void blockedAccountsGetNoCodeAndCannotLogIn() {
+    void aBlockedAccountLearnsItIsBlockedOnlyAfterProvingThePhone() {
         AuthApi.Session s = AuthApi.newCustomer();
         AuthApi.admin().authorized().post("/api/v1/auth/admin/users/" + s.userId() + "/block").then()
                 .statusCode(200);
 
-        request(s.phone(), "sms").then().statusCode(403).contentType("application/problem+json")
+        // the request answers as for any phone: whether an account exists (or is blocked) is nobody else's business
+        Response blocked = request(s.phone(), "sms");
+        Response stranger = request(AuthApi.newPhone(), "sms");
+        blocked.then().statusCode(202);
+        assertThat(blocked.asString()).isEqualTo(stranger.asString());
+
+        verify(Map.of("phoneNumber", s.phone(), "otp", AuthApi.otp(s.phone(), "login")))
+                .then().statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("/problems/account-blocked"));
     }
 

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
@@ -154,7 +155,8 @@ class OtpRulesResourceTest {
     }
 
     @Test
-    void oneAddressCannotRequestMoreThanTwentyCodesAnHour() {
+    void oneAddressCannotRequestMoreThanItsHourlyCeiling() {
+        // the test profile's ceiling is 20; the default (300) is meant for a carrier's NAT address
         String ip = AuthApi.randomIp();
         for (int i = 0; i < 20; i++) {
             requestLoginCode(AuthApi.newPhone(), ip).then().statusCode(202);
@@ -165,6 +167,41 @@ class OtpRulesResourceTest {
                 .header("Retry-After", Integer::parseInt, greaterThan(0));
         // the refused request took nothing from the phone: from another address it goes through at once
         requestLoginCode(phone, AuthApi.randomIp()).then().statusCode(202);
+    }
+
+    @Test
+    void oneBlockOfNumbersSharesAnHourlyBudget() {
+        // numbers that differ only in their last three digits: what SMS pumping walks through
+        String block = AuthApi.newPhone().substring(0, 10);
+        for (int i = 0; i < 30; i++) {
+            requestLoginCode(block + String.format("%03d", i), AuthApi.randomIp()).then().statusCode(202);
+        }
+        requestLoginCode(block + "999", AuthApi.randomIp()).then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("detail", containsString("numbers like this one"));
+        // another block is not affected
+        requestLoginCode(AuthApi.newPhone(), AuthApi.randomIp()).then().statusCode(202);
+    }
+
+    @Test
+    void codesGoOnlyToMobileNumbersOfTheAllowedRegions() {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        String us = util.format(util.getExampleNumberForType("US", PhoneNumberUtil.PhoneNumberType.MOBILE),
+                PhoneNumberUtil.PhoneNumberFormat.E164);
+        String gbPremium = util.format(util.getExampleNumberForType("GB", PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE),
+                PhoneNumberUtil.PhoneNumberFormat.E164);
+        String inTollFree = util.format(util.getExampleNumberForType("IN", PhoneNumberUtil.PhoneNumberType.TOLL_FREE),
+                PhoneNumberUtil.PhoneNumberFormat.E164);
+        for (String number : new String[] { us, gbPremium, inTollFree }) {
+            requestLoginCode(number, AuthApi.randomIp()).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("phoneNumber"));
+            AuthApi.client().body(Map.of("phoneNumber", number)).post("/api/v1/auth/password/forgot")
+                    .then().statusCode(400);
+            AuthApi.register("pumped", number, AuthApi.PASSWORD).then().statusCode(400);
+        }
+        assertThat(AuthApi.logLines()).noneMatch(l -> l.startsWith(us + " ") || l.startsWith(gbPremium + " ")
+                || l.startsWith(inTollFree + " "));
     }
 
     @Test
@@ -202,8 +239,8 @@ class OtpRulesResourceTest {
         assertThat(challenge == null || challenge.codeHash == null).isTrue();
 
         // no cooldown or budget was used up by the failed sends
-        AuthApi.client(ip).body(Map.of("username", "unlucky", "phoneNumber", phone, "password", AuthApi.PASSWORD))
-                .post("/api/v1/auth/register").then().statusCode(202);
-        AuthApi.verifyRegistration(phone, AuthApi.otp(phone, "register")).then().statusCode(201);
+        String registrationId = AuthApi.client(ip).body(Map.of("username", "unlucky", "phoneNumber", phone, "password",
+                AuthApi.PASSWORD)).post("/api/v1/auth/register").then().statusCode(202).extract().path("registrationId");
+        AuthApi.verifyRegistration(registrationId, phone, AuthApi.otp(phone, "register")).then().statusCode(201);
     }
 }

@@ -103,7 +103,10 @@ class ProfileResourceTest {
         AuthApi.Session s = AuthApi.newCustomer();
         AuthApi.admin().authorized().post("/api/v1/auth/admin/users/" + s.userId() + "/block").then()
                 .statusCode(200);
-        s.authorized().get("/api/v1/me").then().statusCode(403).body("type", equalTo("/problems/account-blocked"));
-        s.authorized().body(Map.of("fullName", "x")).patch("/api/v1/me").then().statusCode(403);
+        // the block ended every session: the token is refused at once, and a refresh says why
+        s.authorized().get("/api/v1/me").then().statusCode(401).contentType("application/problem+json");
+        s.authorized().body(Map.of("fullName", "x")).patch("/api/v1/me").then().statusCode(401);
+        AuthApi.client().body(Map.of("refreshToken", s.refreshToken())).post("/api/v1/auth/refresh").then()
+                .statusCode(401);
     }
 }

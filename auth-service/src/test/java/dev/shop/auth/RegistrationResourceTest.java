@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +14,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.auth.persistence.OtpChallengeDocument;
 import dev.shop.auth.persistence.OtpChallengeRepository;
-import dev.shop.auth.persistence.UserDocument;
 import dev.shop.auth.persistence.UserRepository;
 import dev.shop.contracts.events.EventEnvelope;
 import dev.shop.contracts.events.EventJson;
@@ -38,21 +37,25 @@ class RegistrationResourceTest {
     OtpChallengeRepository challenges;
 
     @Test
-    void registrationIsPendingUntilTheOtpIsVerifiedThenAnswersTokens() {
+    void registrationMakesNoAccountUntilItsOtpIsVerifiedThenAnswersTokens() {
         String phone = AuthApi.newPhone();
 
-        AuthApi.register("Ravi K", phone, AuthApi.PASSWORD)
+        String registrationId = AuthApi.register("Ravi K", phone, AuthApi.PASSWORD)
                 .then().statusCode(202)
                 .body("otp.expiresInSeconds", equalTo(300))
-                .body("otp.resendAfterSeconds", equalTo(30));
-        UserDocument pending = users.findByPhone(phone).await().indefinitely();
-        assertThat(pending.status).isEqualTo("PENDING");
-        assertThat(pending.passwordHash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+                .body("otp.resendAfterSeconds", equalTo(30))
+                .body("registrationId", notNullValue())
+                .extract().path("registrationId");
+        assertThat(users.findByPhone(phone).await().indefinitely()).isNull();
+        OtpChallengeDocument registration = challenges
+                .findById(OtpChallengeDocument.registrationKey(registrationId)).await().indefinitely();
+        assertThat(registration.passwordHash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(registration.username).isEqualTo("Ravi K");
 
         // no active password account before the OTP
         AuthApi.login(phone, AuthApi.PASSWORD).then().statusCode(401).contentType("application/problem+json");
 
-        Response verified = AuthApi.verifyRegistration(phone, AuthApi.otp(phone, "register"));
+        Response verified = AuthApi.verifyRegistration(registrationId, phone, AuthApi.otp(phone, "register"));
         verified.then().statusCode(201)
                 .header("Cache-Control", "no-store")
                 .body("tokenType", equalTo("Bearer"))
@@ -62,7 +65,7 @@ class RegistrationResourceTest {
                 .body("user.username", equalTo("Ravi K"))
                 .body("user.roles", equalTo(List.of("customer")))
                 .body("user.createdAt", notNullValue())
-                .body("newUser", nullValue())
+                .body("newUser", equalTo(true))
                 .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("refreshToken")));
         String cookie = verified.getHeader("Set-Cookie");
         assertThat(cookie).startsWith("refresh_token=").contains("HttpOnly").contains("Secure")
@@ -93,31 +96,80 @@ class RegistrationResourceTest {
     void phoneNumbersAreNormalisedToE164() {
         String phone = AuthApi.newPhone();
         String national = "0" + phone.substring(3, 8) + " " + phone.substring(8);
-        AuthApi.register("normalised", national, AuthApi.PASSWORD).then().statusCode(202);
-        AuthApi.verifyRegistration(phone, AuthApi.otp(phone, "register"))
+        String registrationId = AuthApi.registered("normalised", national, AuthApi.PASSWORD);
+        AuthApi.verifyRegistration(registrationId, national, AuthApi.otp(phone, "register"))
                 .then().statusCode(201).body("user.phoneNumber", equalTo(phone));
     }
 
     @Test
-    void aPhoneOfAnActiveAccountCannotRegisterAgain() {
-        AuthApi.Session s = AuthApi.newCustomer();
-        AuthApi.register("someone else", s.phone(), "Another-Passphrase-9")
-                .then().statusCode(409).contentType("application/problem+json");
-        AuthApi.verifyRegistration(s.phone(), "123456").then().statusCode(409);
+    void registeringThePhoneOfAnAccountAnswersLikeANewPhoneAndOnlySignsTheOwnerIn() {
+        AuthApi.Session owner = AuthApi.newCustomer();
+        ageCooldown(owner.phone());
+        String stranger = AuthApi.newPhone();
+
+        Response known = AuthApi.register("someone else", owner.phone(), "Another-Passphrase-9");
+        Response unknown = AuthApi.register("someone else", stranger, "Another-Passphrase-9");
+        known.then().statusCode(202);
+        unknown.then().statusCode(202);
+        assertThat(shape(known)).isEqualTo(shape(unknown));
+
+        // the owner is told they already have an account; that code signs in to it, unchanged
+        String code = AuthApi.otp(owner.phone(), "account-exists");
+        assertThat(AuthApi.logLines().stream().filter(l -> l.startsWith(owner.phone() + " ")).reduce((a, b) -> b))
+                .hasValueSatisfying(last -> assertThat(last.split(" ")[2]).isEqualTo("account-exists"));
+        AuthApi.verifyRegistration(known.path("registrationId"), owner.phone(), code)
+                .then().statusCode(201)
+                .body("user.id", equalTo(owner.userId()))
+                .body("user.username", equalTo("user " + owner.phone().substring(5)))
+                .body("newUser", equalTo(false));
+        AuthApi.login(owner.phone(), "Another-Passphrase-9").then().statusCode(401);
+        AuthApi.login(owner.phone(), AuthApi.PASSWORD).then().statusCode(200);
+        assertThat(users.count("phoneNumber", owner.phone()).await().indefinitely()).isEqualTo(1);
     }
 
     @Test
-    void registeringAgainWhilePendingReplacesThePendingDetails() {
+    void aSecondRegistrationOfAPendingPhoneCannotTakeOverTheFirst() {
         String phone = AuthApi.newPhone();
-        AuthApi.register("first", phone, AuthApi.PASSWORD).then().statusCode(202);
+        String victims = AuthApi.registered("victim", phone, AuthApi.PASSWORD);
+        String victimsCode = AuthApi.otp(phone, "register");
         ageCooldown(phone);
-        AuthApi.register("second", phone, "Second-Passphrase-77").then().statusCode(202);
+        String attackers = AuthApi.registered("attacker", phone, "Attackers-Passphrase-77");
+        String attackersCode = AuthApi.otp(phone, "register");
+        assertThat(attackersCode).isNotEqualTo(victimsCode);
 
-        AuthApi.verifyRegistration(phone, AuthApi.otp(phone, "register"))
-                .then().statusCode(201).body("user.username", equalTo("second"));
-        AuthApi.login(phone, AuthApi.PASSWORD).then().statusCode(401);
-        AuthApi.login(phone, "Second-Passphrase-77").then().statusCode(200);
+        // the victim types the newest code they got: it was sent for the other registration and confirms nothing
+        AuthApi.verifyRegistration(victims, phone, attackersCode).then().statusCode(400)
+                .body("type", equalTo("/problems/invalid-otp"));
+        // their own code still confirms their own registration, with their own password
+        AuthApi.verifyRegistration(victims, phone, victimsCode).then().statusCode(201)
+                .body("user.username", equalTo("victim"));
+        AuthApi.login(phone, "Attackers-Passphrase-77").then().statusCode(401);
+        AuthApi.login(phone, AuthApi.PASSWORD).then().statusCode(200);
+        // and the attacker's registration, even with its code, only signs in to the account that now exists
+        AuthApi.verifyRegistration(attackers, phone, attackersCode).then().statusCode(201)
+                .body("user.username", equalTo("victim"));
+        AuthApi.login(phone, "Attackers-Passphrase-77").then().statusCode(401);
         assertThat(users.count("phoneNumber", phone).await().indefinitely()).isEqualTo(1);
+    }
+
+    @Test
+    void aRegistrationIsConfirmedOnlyWithItsOwnIdAndPhone() {
+        String phone = AuthApi.newPhone();
+        String registrationId = AuthApi.registered("bound", phone, AuthApi.PASSWORD);
+        String code = AuthApi.otp(phone, "register");
+
+        AuthApi.verifyRegistration("0".repeat(32), phone, code).then().statusCode(400)
+                .body("type", equalTo("/problems/invalid-otp"));
+        AuthApi.verifyRegistration(registrationId, AuthApi.newPhone(), code).then().statusCode(400)
+                .body("type", equalTo("/problems/invalid-otp"));
+        AuthApi.client().body(Map.of("phoneNumber", phone, "otp", code)).post("/api/v1/auth/register/verify")
+                .then().statusCode(400).body("violations.field", hasItem("registrationId"));
+        AuthApi.verifyRegistration(registrationId, phone, code).then().statusCode(201);
+    }
+
+    /** The answer with the (random) registration id masked. */
+    private static String shape(Response r) {
+        return r.asString().replace((String) r.path("registrationId"), "<id>") + " " + r.contentType();
     }
 
     @Test
@@ -163,13 +215,13 @@ class RegistrationResourceTest {
     @Test
     void rolesAndIdInTheBodyAreIgnored() {
         String phone = AuthApi.newPhone();
-        AuthApi.client().body(Map.of("username", "sneaky", "phoneNumber", phone, "password", AuthApi.PASSWORD,
-                "roles", List.of("admin"), "id", "000000000000000000000001", "status", "ACTIVE"))
-                .post("/api/v1/auth/register").then().statusCode(202);
-        assertThat(users.findByPhone(phone).await().indefinitely().status).isEqualTo("PENDING");
+        String registrationId = AuthApi.client().body(Map.of("username", "sneaky", "phoneNumber", phone, "password",
+                AuthApi.PASSWORD, "roles", List.of("admin"), "id", "000000000000000000000001", "status", "ACTIVE"))
+                .post("/api/v1/auth/register").then().statusCode(202).extract().path("registrationId");
+        assertThat(users.findByPhone(phone).await().indefinitely()).isNull();
 
-        Response r = AuthApi.client().body(Map.of("phoneNumber", phone, "otp", AuthApi.otp(phone, "register"),
-                "roles", List.of("admin"))).post("/api/v1/auth/register/verify");
+        Response r = AuthApi.client().body(Map.of("registrationId", registrationId, "phoneNumber", phone, "otp",
+                AuthApi.otp(phone, "register"), "roles", List.of("admin"))).post("/api/v1/auth/register/verify");
         r.then().statusCode(201).body("user.roles", equalTo(List.of("customer")));
         assertThat((String) r.path("user.id")).isNotEqualTo("000000000000000000000001");
         new AuthApi.Session(phone, r.path("accessToken"), null, r.path("user.id"), null).authorized()
@@ -179,21 +231,21 @@ class RegistrationResourceTest {
     @Test
     void aWrongOrMissingCodeDoesNotActivate() {
         String phone = AuthApi.newPhone();
-        AuthApi.register("wrong code", phone, AuthApi.PASSWORD).then().statusCode(202);
+        String registrationId = AuthApi.registered("wrong code", phone, AuthApi.PASSWORD);
         String code = AuthApi.otp(phone, "register");
 
-        AuthApi.verifyRegistration(phone, AuthApi.wrong(code)).then().statusCode(400)
+        AuthApi.verifyRegistration(registrationId, phone, AuthApi.wrong(code)).then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/invalid-otp"))
                 .body("detail", containsString("4 attempt(s) left"));
-        AuthApi.verifyRegistration(phone, "12ab56").then().statusCode(400).body("violations.field", hasItem("otp"));
-        AuthApi.verifyRegistration(AuthApi.newPhone(), code).then().statusCode(400)
-                .body("type", equalTo("/problems/invalid-otp"));
-        assertThat(users.findByPhone(phone).await().indefinitely().status).isEqualTo("PENDING");
+        AuthApi.verifyRegistration(registrationId, phone, "12ab56").then().statusCode(400)
+                .body("violations.field", hasItem("otp"));
+        assertThat(users.findByPhone(phone).await().indefinitely()).isNull();
 
-        AuthApi.verifyRegistration(phone, code).then().statusCode(201);
+        AuthApi.verifyRegistration(registrationId, phone, code).then().statusCode(201);
         // single use
-        AuthApi.verifyRegistration(phone, code).then().statusCode(409);
+        AuthApi.verifyRegistration(registrationId, phone, code).then().statusCode(400)
+                .body("type", equalTo("/problems/invalid-otp"));
     }
 
     private void ageCooldown(String phone) {

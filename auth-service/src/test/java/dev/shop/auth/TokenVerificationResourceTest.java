@@ -37,8 +37,12 @@ class TokenVerificationResourceTest {
     void itsOwnTokenIsAccepted() {
         AuthApi.Session s = AuthApi.newCustomer();
         s.authorized().when().get("/api/v1/me").then().statusCode(200).body("id", equalTo(s.userId()));
+        String sid = SessionResourceTest.sid(s.accessToken());
+        given().auth().oauth2(ownKey(s.userId(), "shop-api", "http://localhost:8081/api/v1/auth", Instant.now(), null,
+                sid)).when().get("/api/v1/me").then().statusCode(200);
+        // signed with our key, but for no session there is: refused
         given().auth().oauth2(ownKey(s.userId(), "shop-api", "http://localhost:8081/api/v1/auth", Instant.now(), null))
-                .when().get("/api/v1/me").then().statusCode(200);
+                .when().get("/api/v1/me").then().statusCode(401);
     }
 
     @Test
@@ -113,9 +117,13 @@ class TokenVerificationResourceTest {
 
     /** A token signed with this service's own current key, for claims the service itself would never issue. */
     private String ownKey(String subject, String audience, String issuer, Instant issuedAt, String kid) {
+        return ownKey(subject, audience, issuer, issuedAt, kid, UUID.randomUUID().toString());
+    }
+
+    private String ownKey(String subject, String audience, String issuer, Instant issuedAt, String kid, String sid) {
         SigningKey key = keys.current();
         return Jwt.issuer(issuer).subject(subject).audience(audience).groups(Set.of("customer"))
-                .claim("sid", UUID.randomUUID().toString()).claim("jti", UUID.randomUUID().toString())
+                .claim("sid", sid).claim("jti", UUID.randomUUID().toString())
                 .issuedAt(issuedAt).expiresAt(issuedAt.plus(Duration.ofMinutes(15)))
                 .jws().keyId(kid == null ? key.kid() : kid).algorithm(SignatureAlgorithm.RS256)
                 .sign(key.privateKey());

@@ -7,11 +7,13 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -74,8 +76,9 @@ public class AdminUserResource {
     @POST
     @Path("/{id}/block")
     @Operation(summary = "Block an account and end its sessions (UserBlocked, SessionRevoked)")
-    public Uni<RestResponse<AdminUserView>> block(@PathParam("id") String id, String rawBody) {
-        BlockRequest body = optionalBody.parse(rawBody, BlockRequest.class);
+    public Uni<RestResponse<AdminUserView>> block(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String rawBody) {
+        BlockRequest body = optionalBody.parse(rawBody, contentType, BlockRequest.class);
         return admin.block(caller.id(), id, body == null ? null : body.reason())
                 .map(u -> RestResponse.ok(AdminUserView.of(u)));
     }

@@ -28,6 +28,11 @@ public final class AuthDtos {
         }
     }
 
+    /** Confirms one registration: its id (from the 202 of {@code /register}) and the code sent for it. */
+    public record RegistrationVerifyRequest(@NotNull String registrationId, @NotNull String phoneNumber,
+            @NotNull @Pattern(regexp = OTP_PATTERN, message = "must be the digits of the code") String otp) {
+    }
+
     public record VerifyCodeRequest(@NotNull String phoneNumber,
             @NotNull @Pattern(regexp = OTP_PATTERN, message = "must be the digits of the code") String otp) {
     }
@@ -68,6 +73,10 @@ public final class AuthDtos {
     public record OtpSent(Otp otp) {
         public record Otp(long expiresInSeconds, long resendAfterSeconds) {
         }
+    }
+
+    /** The 202 of a registration: as {@link OtpSent}, plus the id {@code /register/verify} needs. */
+    public record RegistrationStarted(OtpSent.Otp otp, String registrationId) {
     }
 
     /** The "tokens" answer of DESIGN §4.1; the refresh token travels in the cookie. */

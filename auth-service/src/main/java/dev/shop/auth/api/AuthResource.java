@@ -1,9 +1,11 @@
 package dev.shop.auth.api;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,7 +24,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Registration, logins, password reset, refresh and logout (DESIGN §4.1). */
+/** Registration, logins, password reset, refresh and logout (see the README for the rules of each). */
 @Path("/api/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
@@ -44,25 +46,30 @@ public class AuthResource {
 
     @POST
     @Path("/register")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register with username, phone and password; the account stays pending until the OTP is verified")
-    public Uni<RestResponse<AuthDtos.OtpSent>> register(@Valid @NotNull AuthDtos.RegisterRequest body,
+    public Uni<RestResponse<AuthDtos.RegistrationStarted>> register(@Valid @NotNull AuthDtos.RegisterRequest body,
             HttpServerRequest request) {
         return accounts.register(body.username(), body.phoneNumber(), body.password(), ClientAddress.of(request))
-                .map(sent -> RestResponse.status(RestResponse.Status.ACCEPTED, otpSent(sent)));
+                .map(r -> RestResponse.status(RestResponse.Status.ACCEPTED, new AuthDtos.RegistrationStarted(
+                        otpSent(r.sent()).otp(), r.registrationId())));
     }
 
     @POST
     @Path("/register/verify")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Confirm a registration with its OTP; answers tokens")
-    public Uni<RestResponse<AuthDtos.Tokens>> confirmRegistration(@Valid @NotNull AuthDtos.VerifyCodeRequest body) {
-        return accounts.confirmRegistration(body.phoneNumber(), body.otp())
-                .map(issued -> tokens(RestResponse.Status.CREATED, issued, null));
+    @Operation(summary = "Confirm a registration with its id and the OTP sent for it; answers tokens")
+    public Uni<RestResponse<AuthDtos.Tokens>> confirmRegistration(
+            @Valid @NotNull AuthDtos.RegistrationVerifyRequest body) {
+        return accounts.confirmRegistration(body.registrationId(), body.phoneNumber(), body.otp())
+                .map(login -> tokens(RestResponse.Status.CREATED, login.issued(), login.newUser()));
     }
 
     @POST
     @Path("/otp/request")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a passwordless-login code by SMS or voice call")
     public Uni<RestResponse<AuthDtos.OtpSent>> requestCode(@Valid @NotNull AuthDtos.OtpLoginRequest body,
@@ -73,6 +80,7 @@ public class AuthResource {
 
     @POST
     @Path("/otp/verify")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in with a code; creates the account on the first login (newUser)")
     public Uni<RestResponse<AuthDtos.Tokens>> loginWithCode(@Valid @NotNull AuthDtos.OtpLoginVerifyRequest body) {
@@ -82,6 +90,7 @@ public class AuthResource {
 
     @POST
     @Path("/login")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in with phone number and password")
     public Uni<RestResponse<AuthDtos.Tokens>> login(@Valid @NotNull AuthDtos.LoginRequest body) {
@@ -91,6 +100,7 @@ public class AuthResource {
 
     @POST
     @Path("/password/forgot")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a reset code; the answer is the same whether or not the phone has an account")
     public Uni<RestResponse<AuthDtos.OtpSent>> forgotPassword(@Valid @NotNull AuthDtos.ForgotPasswordRequest body,
@@ -101,6 +111,7 @@ public class AuthResource {
 
     @POST
     @Path("/password/verify")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange the reset code for a single-use reset token")
     public Uni<RestResponse<AuthDtos.ResetTokenIssued>> verifyResetCode(
@@ -113,6 +124,7 @@ public class AuthResource {
 
     @POST
     @Path("/password/reset")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a new password with the reset token; ends every session of the account")
     public Uni<RestResponse<Void>> resetPassword(@Valid @NotNull AuthDtos.ResetPasswordRequest body) {
@@ -121,10 +133,11 @@ public class AuthResource {
 
     @POST
     @Path("/refresh")
+    @PermitAll
     @Operation(summary = "New tokens for the refresh token in the cookie (or in the body, for mobile clients)")
     public Uni<RestResponse<AuthDtos.Tokens>> refresh(@CookieParam(RefreshCookie.NAME) String fromCookie,
-            String rawBody) {
-        AuthDtos.RefreshRequest body = optionalBody.parse(rawBody, AuthDtos.RefreshRequest.class);
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String rawBody) {
+        AuthDtos.RefreshRequest body = optionalBody.parse(rawBody, contentType, AuthDtos.RefreshRequest.class);
         String presented = body != null && body.refreshToken() != null ? body.refreshToken() : fromCookie;
         return sessions.refresh(presented).map(issued -> tokens(RestResponse.Status.OK, issued, null));
     }
@@ -133,8 +146,9 @@ public class AuthResource {
     @Path("/logout")
     @Authenticated
     @Operation(summary = "End the session of the access token (and of the refresh cookie); clears the cookie")
-    public Uni<RestResponse<Void>> logout(@CookieParam(RefreshCookie.NAME) String fromCookie, String rawBody) {
-        AuthDtos.RefreshRequest body = optionalBody.parse(rawBody, AuthDtos.RefreshRequest.class);
+    public Uni<RestResponse<Void>> logout(@CookieParam(RefreshCookie.NAME) String fromCookie,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String rawBody) {
+        AuthDtos.RefreshRequest body = optionalBody.parse(rawBody, contentType, AuthDtos.RefreshRequest.class);
         String presented = body != null && body.refreshToken() != null ? body.refreshToken() : fromCookie;
         return sessions.logout(caller.id(), caller.sessionId().orElse(null), presented)
                 .map(v -> RestResponse.ResponseBuilder.<Void> noContent()

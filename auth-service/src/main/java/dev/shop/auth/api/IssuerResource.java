@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,6 +22,7 @@ import dev.shop.auth.persistence.SigningKeyStore;
  * JWKS, which the gateway's quarkus-oidc and every service's smallrye-jwt use.
  */
 @Path("/api/v1/auth")
+@PermitAll
 public class IssuerResource {
 
     private final SigningKeyStore keys;

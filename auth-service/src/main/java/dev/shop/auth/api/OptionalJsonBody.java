@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shop.contracts.http.MediaTypeSyntax;
 import dev.shop.contracts.http.ProblemType;
 import dev.shop.kit.problem.ProblemException;
 
@@ -26,20 +27,31 @@ public class OptionalJsonBody {
 
     /**
      * @return null for an empty body
-     * @throws ProblemException 400 for a body that is not the expected JSON object
+     * @throws ProblemException 415 for a body that is not declared JSON, 400 for one that is not the expected JSON
+     *         object (the strict reading of the service kit applies: no duplicate fields, no coerced types)
      */
-    public <T> T parse(String body, Class<T> type) {
+    public <T> T parse(String body, String contentType, Class<T> type) {
         if (body == null || body.isBlank()) {
             return null;
+        }
+        if (contentType == null || MediaTypeSyntax.essence(contentType).filter(MediaTypeSyntax::isJson).isEmpty()) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "A request body must be sent as application/json");
         }
         if (body.length() > MAX_LENGTH) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The request body is too long");
         }
+        T value;
         try {
-            return mapper.readValue(body, type);
+            value = mapper.readValue(body, type);
         } catch (JsonProcessingException e) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST,
                     "The request body must be a JSON object with string fields");
         }
+        if (value == null) {
+            // a body that says "null" is not the absence of a body
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The request body must be a JSON object");
+        }
+        return value;
     }
 }

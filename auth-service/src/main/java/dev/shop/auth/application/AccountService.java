@@ -1,14 +1,12 @@
 package dev.shop.auth.application;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.types.ObjectId;
-
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 
 import dev.shop.auth.config.AuthConfig;
 import dev.shop.auth.domain.OpaqueTokens;
@@ -20,18 +18,23 @@ import dev.shop.auth.domain.Times;
 import dev.shop.auth.domain.User;
 import dev.shop.auth.domain.UserStatus;
 import dev.shop.auth.domain.Username;
+import dev.shop.auth.persistence.LoginAttemptRepository;
+import dev.shop.auth.persistence.OtpChallengeDocument;
+import dev.shop.auth.persistence.OtpChallengeRepository;
 import dev.shop.auth.persistence.ResetTokenDocument;
 import dev.shop.auth.persistence.ResetTokenRepository;
 import dev.shop.auth.persistence.UserDocument;
 import dev.shop.auth.persistence.UserMapper;
 import dev.shop.auth.persistence.UserRepository;
+import dev.shop.kit.mongo.MongoErrors;
 import dev.shop.kit.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Registration, logins and password reset (DESIGN §4.1). No path makes an active password account without a verified
- * OTP; forgot-password answers alike whether or not the phone has an account.
+ * Registration, logins and password reset. No path makes an active password account without a verified OTP; no public
+ * route answers differently for a phone with an account than for one without (status, body, timing), until the caller
+ * has proven the phone with a code.
  */
 @ApplicationScoped
 public class AccountService {
@@ -55,16 +58,21 @@ public class AccountService {
     private final UserChanges changes;
     private final ResetTokenRepository resetTokens;
     private final OtpService otp;
+    private final OtpChallengeRepository challenges;
+    private final LoginAttemptRepository loginAttempts;
     private final PasswordHasher hasher;
     private final SessionService sessions;
 
     public AccountService(AuthConfig config, UserRepository users, UserChanges changes,
-            ResetTokenRepository resetTokens, OtpService otp, PasswordHasher hasher, SessionService sessions) {
+            ResetTokenRepository resetTokens, OtpService otp, OtpChallengeRepository challenges,
+            LoginAttemptRepository loginAttempts, PasswordHasher hasher, SessionService sessions) {
         this.config = config;
         this.users = users;
         this.changes = changes;
         this.resetTokens = resetTokens;
         this.otp = otp;
+        this.challenges = challenges;
+        this.loginAttempts = loginAttempts;
         this.hasher = hasher;
         this.sessions = sessions;
     }
@@ -73,51 +81,74 @@ public class AccountService {
         return PhoneNumber.parse(field, raw, config.phone().defaultRegion());
     }
 
-    /** Creates (or renews) a pending registration and sends its OTP. */
-    public Uni<OtpService.Sent> register(String rawUsername, String rawPhone, String password, String clientIp) {
+    /** What a registration answers: the code's lifetime and the registration's id, needed to confirm it. */
+    public record Registration(OtpService.Sent sent, String registrationId) {
+    }
+
+    /**
+     * Starts a registration: a challenge of its own holds the username and password hash and the code sent for them,
+     * so a second registration of the same phone can neither change them nor be confirmed by this one's code. The
+     * answer is the same whether or not the phone already has an account: for one that has, the message sent says so
+     * and its code signs in to that account (the password given here is not used).
+     */
+    public Uni<Registration> register(String rawUsername, String rawPhone, String password, String clientIp) {
         String username = Username.normalise("username", rawUsername);
         PhoneNumber phone = phone("phoneNumber", rawPhone);
         PasswordPolicy.check("password", password);
-        return users.findByPhone(phone.e164())
-                .flatMap(existing -> {
-                    if (existing != null && !UserStatus.PENDING.name().equals(existing.status)) {
-                        return Uni.createFrom().failure(alreadyRegistered());
-                    }
-                    return hasher.hash(password);
-                })
-                .flatMap(hash -> otp.send(phone, OtpPurpose.REGISTER, OtpChannel.SMS, clientIp)
-                        .call(sent -> users.upsertPending(phone.e164(), username, hash, Times.now())
-                                .onFailure(AccountService::isDuplicateKey)
-                                .transform(f -> alreadyRegistered())));
+        String registrationId = OpaqueTokens.newId();
+        // the hash is computed in either case, so the answer takes as long for a known phone as for a new one
+        return hasher.hash(password).flatMap(hash -> users.findByPhone(phone.e164()).flatMap(existing -> {
+            boolean hasAccount = existing != null && !UserStatus.PENDING.name().equals(existing.status);
+            OtpPurpose purpose = hasAccount ? OtpPurpose.ACCOUNT_EXISTS : OtpPurpose.REGISTER;
+            String challengeId = OtpChallengeDocument.registrationKey(registrationId);
+            return otp.reserveRegistration(phone, purpose, registrationId, clientIp)
+                    .call(r -> challenges.registration(challengeId, phone.e164(), purpose.wireName(),
+                            hasAccount ? null : username, hasAccount ? null : hash, Times.now()))
+                    .flatMap(r -> otp.deliver(r, OtpChannel.SMS))
+                    .map(sent -> new Registration(sent, registrationId));
+        }));
     }
 
-    /** Confirms a registration with its OTP: the account becomes active and is logged in. */
-    public Uni<SessionService.Issued> confirmRegistration(String rawPhone, String code) {
+    /**
+     * Confirms a registration with the code sent for it. A new phone gets its account, with the username and password
+     * of that registration; for a phone that already has an account (the code told its owner so) the code signs in to
+     * it.
+     */
+    public Uni<Login> confirmRegistration(String registrationId, String rawPhone, String code) {
         PhoneNumber phone = phone("phoneNumber", rawPhone);
-        return users.findByPhone(phone.e164()).flatMap(doc -> {
-            if (doc == null) {
-                return OtpService.<SessionService.Issued> fail("The code is not valid; request a new one");
-            }
-            if (!UserStatus.PENDING.name().equals(doc.status)) {
-                return Uni.createFrom().<SessionService.Issued> failure(
-                        ProblemException.conflict("This phone number is already registered; log in instead"));
-            }
-            String userId = doc.id.toHexString();
-            return otp.verify(phone, OtpPurpose.REGISTER, code)
-                    .flatMap(v -> changes.modify(userId, user -> List.of(user.activate(true, null, Times.now()))))
-                    .flatMap(sessions::start);
-        });
+        return otp.verifyRegistration(registrationId, phone, code).flatMap(registration -> users
+                .findByPhone(phone.e164()).flatMap(doc -> {
+                    Instant now = Times.now();
+                    if (doc != null && !UserStatus.PENDING.name().equals(doc.status)) {
+                        // the phone is proven: whoever holds it may sign in, whatever this registration chose
+                        return sessions.start(UserMapper.toDomain(doc)).map(issued -> new Login(issued, false));
+                    }
+                    if (registration.passwordHash == null) {
+                        // an account-exists code, but the account is gone: nothing to sign in to
+                        return OtpService.<Login> fail("The code is not valid; request a new one");
+                    }
+                    if (doc != null) {
+                        // a pending account stored before registrations had challenges of their own
+                        return changes.modify(id(doc), user -> List.of(user.confirmRegistration(
+                                registration.username, registration.passwordHash, now)))
+                                .flatMap(sessions::start).map(issued -> new Login(issued, true));
+                    }
+                    User created = User.viaRegistration(new ObjectId().toHexString(), phone, registration.username,
+                            registration.passwordHash, now);
+                    return changes.insert(created, List.of(created.registered("password")))
+                            .onFailure(AccountService::isDuplicateKey)
+                            .transform(f -> alreadyRegistered())
+                            .flatMap(sessions::start).map(issued -> new Login(issued, true));
+                }));
     }
 
-    /** Sends a passwordless-login code. */
+    /**
+     * Sends a passwordless-login code. Sent for any phone (a blocked account learns it is blocked only after proving
+     * the phone), so the answer tells nothing about accounts.
+     */
     public Uni<OtpService.Sent> requestLoginCode(String rawPhone, OtpChannel channel, String clientIp) {
         PhoneNumber phone = phone("phoneNumber", rawPhone);
-        return users.findByPhone(phone.e164()).flatMap(doc -> {
-            if (doc != null && UserStatus.BLOCKED.name().equals(doc.status)) {
-                return Uni.createFrom().failure(SessionService.blocked());
-            }
-            return otp.send(phone, OtpPurpose.LOGIN, channel, clientIp);
-        });
+        return otp.send(phone, OtpPurpose.LOGIN, channel, clientIp);
     }
 
     /**
@@ -154,42 +185,62 @@ public class AccountService {
     private record Pair(User user, boolean created) {
     }
 
-    /** Password login; the answer for an unknown phone and a wrong password is the same and takes as long. */
+    /**
+     * Password login. The answer for an unknown phone and a wrong password is the same and takes as long; after
+     * {@code shop.auth.login.max-failures} failed attempts in a window a phone number is locked until the window ends
+     * (429), whether or not it has an account. A successful login clears the count.
+     */
     public Uni<SessionService.Issued> login(String rawPhone, String password) {
         PhoneNumber phone = phone("phoneNumber", rawPhone);
         if (password == null || password.isEmpty() || password.length() > 4 * PasswordPolicy.MAX_LENGTH) {
             return Uni.createFrom().failure(badCredentials());
         }
-        return users.findByPhone(phone.e164()).flatMap(doc -> {
-            User user = doc == null ? null : UserMapper.toDomain(doc);
-            String hash = user == null || user.status() == UserStatus.PENDING ? null : user.passwordHash();
-            return hasher.matches(password, hash).flatMap(ok -> {
-                if (!ok) {
-                    return Uni.createFrom().<SessionService.Issued> failure(badCredentials());
-                }
-                if (user.isBlocked()) {
-                    return Uni.createFrom().<SessionService.Issued> failure(SessionService.blocked());
-                }
-                return sessions.start(user);
+        Instant now = Times.now();
+        long windowSeconds = Math.max(1, config.login().lockout().toSeconds());
+        long window = now.getEpochSecond() / windowSeconds;
+        Instant windowEnd = Instant.ofEpochSecond((window + 1) * windowSeconds);
+        String attempts = "login:" + phone.e164() + ":" + window;
+        return loginAttempts.take(attempts, config.login().maxFailures(), windowEnd).flatMap(allowed -> {
+            if (!allowed) {
+                return Uni.createFrom().<SessionService.Issued> failure(ProblemException.tooManyRequests(
+                        "Too many failed sign-ins for this phone number; try again later or sign in with a code",
+                        Math.max(1, Duration.between(now, windowEnd).toSeconds())));
+            }
+            return users.findByPhone(phone.e164()).flatMap(doc -> {
+                User user = doc == null ? null : UserMapper.toDomain(doc);
+                String hash = user == null || user.status() == UserStatus.PENDING ? null : user.passwordHash();
+                return hasher.matches(password, hash).flatMap(ok -> {
+                    if (!ok) {
+                        return Uni.createFrom().<SessionService.Issued> failure(badCredentials());
+                    }
+                    if (user.isBlocked()) {
+                        return Uni.createFrom().<SessionService.Issued> failure(SessionService.blocked());
+                    }
+                    return loginAttempts.clear(attempts).flatMap(v -> sessions.start(user));
+                });
             });
         });
     }
 
     /**
      * Starts a password reset. The same limits apply and the same answer comes back whether or not the phone has an
-     * active account; the code is sent in the background, so the answer time does not depend on the provider either.
+     * active account: for an active one a code is stored and sent in the background, for any other phone a code that
+     * is never sent, so status, body, timing and the answers to wrong codes are alike.
      */
     public Uni<OtpService.Sent> forgotPassword(String rawPhone, String clientIp) {
         PhoneNumber phone = phone("phoneNumber", rawPhone);
-        return users.findByPhone(phone.e164()).flatMap(doc -> otp.reserve(phone, OtpPurpose.RESET, clientIp)
-                .invoke(reservation -> {
-                    if (doc != null && UserStatus.ACTIVE.name().equals(doc.status)) {
-                        otp.deliver(reservation, OtpChannel.SMS).subscribe().with(
-                                sent -> {
-                                },
-                                failure -> Log.warnf("Password reset code for %s not sent: %s", phone.masked(),
-                                        failure.getMessage()));
+        return users.findByPhone(phone.e164()).flatMap(doc -> otp.reserve(phone, OtpPurpose.RESET, OtpChannel.SMS,
+                clientIp)
+                .flatMap(reservation -> {
+                    if (doc == null || !UserStatus.ACTIVE.name().equals(doc.status)) {
+                        return otp.decoy(reservation);
                     }
+                    return otp.prepare(reservation, OtpChannel.SMS).invoke(send -> send.subscribe().with(
+                            sent -> {
+                            },
+                            failure -> Log.warnf("Password reset code for %s not sent: %s", phone.masked(),
+                                    failure.getMessage())))
+                            .replaceWithVoid();
                 })
                 .replaceWith(otp.sentAnswer()));
     }
@@ -247,8 +298,7 @@ public class AccountService {
     }
 
     static boolean isDuplicateKey(Throwable failure) {
-        return failure instanceof MongoWriteException write
-                && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+        return MongoErrors.isDuplicateKey(failure);
     }
 
     static String id(UserDocument doc) {

@@ -2,12 +2,16 @@ package dev.shop.auth.application;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.shop.auth.config.AuthConfig;
 import dev.shop.auth.domain.OtpChannel;
 import dev.shop.auth.domain.OtpCodes;
+import dev.shop.auth.domain.OtpDestinations;
 import dev.shop.auth.domain.OtpPurpose;
 import dev.shop.auth.domain.PhoneNumber;
 import dev.shop.auth.domain.Times;
@@ -19,9 +23,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Sends and checks one-time codes (DESIGN §4.1): 6 digits from a CSPRNG, stored as a keyed hash, valid for 5 minutes
- * (checked here, not by a TTL index), at most 5 attempts, a resend cooldown, and hourly send budgets per phone and per
- * client IP. Each rule is one conditional update; when the provider fails, the budget and cooldown taken for the send
- * are given back and nothing about the undelivered code is stored.
+ * (checked here, not by a TTL index), at most 5 attempts, a resend cooldown, hourly send budgets per phone, per number
+ * block and per client address, and only to mobile numbers of the allowed regions. Each rule is one conditional update;
+ * when the provider fails, the budget and cooldown taken for the send are given back.
  */
 @ApplicationScoped
 public class OtpService {
@@ -33,70 +37,127 @@ public class OtpService {
     public record Sent(long expiresInSeconds, long resendAfterSeconds) {
     }
 
-    /** Budget and cooldown taken for one send, to deliver or give back. */
-    public record Reservation(PhoneNumber phone, OtpPurpose purpose, String challengeId, Instant at,
-            Instant cooldownUntil, String phoneBudget, String ipBudget) {
+    /**
+     * Budget and cooldown taken for one send, to deliver or give back.
+     *
+     * @param purpose what the code is for (also part of its hash)
+     * @param cooldownId the document holding the resend cooldown ({@code purpose:phone})
+     * @param challengeId the document the code is stored in: the cooldown's, or a registration's own
+     */
+    public record Reservation(PhoneNumber phone, OtpPurpose purpose, String cooldownId, String challengeId, Instant at,
+            Instant cooldownUntil, List<String> budgets) {
     }
 
     private final AuthConfig.Otp config;
     private final OtpChallengeRepository challenges;
     private final OtpCodes codes;
     private final OtpSender sender;
+    private final OtpDestinations destinations;
 
+    @Inject
     public OtpService(AuthConfig config, OtpChallengeRepository challenges, OtpCodes codes, OtpSender sender) {
+        this(config, challenges, codes, sender, new OtpDestinations(
+                config.otp().allowedRegions().orElse(List.of(config.phone().defaultRegion()))));
+    }
+
+    OtpService(AuthConfig config, OtpChallengeRepository challenges, OtpCodes codes, OtpSender sender,
+            OtpDestinations destinations) {
         this.config = config.otp();
         this.challenges = challenges;
         this.codes = codes;
         this.sender = sender;
-    }
-
-    /** Reserves and delivers a code; 429 when a limit refuses, 503 when the provider fails. */
-    public Uni<Sent> send(PhoneNumber phone, OtpPurpose purpose, OtpChannel channel, String clientIp) {
-        return reserve(phone, purpose, clientIp).flatMap(reservation -> deliver(reservation, channel));
+        this.destinations = destinations;
     }
 
     /**
-     * Applies the cooldown and the hourly budgets without sending anything yet.
-     *
-     * @throws ProblemException 429 with {@code Retry-After} when a limit refuses
+     * Reserves and delivers a code; 400 for a number no code may go to, 429 when a limit refuses, 503 when the provider fails.
      */
-    public Uni<Reservation> reserve(PhoneNumber phone, OtpPurpose purpose, String clientIp) {
-        Instant now = Times.now();
+    public Uni<Sent> send(PhoneNumber phone, OtpPurpose purpose, OtpChannel channel, String clientIp) {
+        return reserve(phone, purpose, channel, clientIp).flatMap(reservation -> deliver(reservation, channel));
+    }
+
+    /**
+     * Applies the destination rules, the cooldown and the hourly budgets (per phone, per number block, per client
+     * address) without sending anything yet. The code will live in the cooldown's document ({@code purpose:phone}).
+     *
+     * @throws ProblemException 400 when no code may be sent to the number, 429 with {@code Retry-After} when a limit
+     *         refuses
+     */
+    public Uni<Reservation> reserve(PhoneNumber phone, OtpPurpose purpose, OtpChannel channel, String clientIp) {
         String id = OtpChallengeDocument.key(purpose.wireName(), phone.e164());
+        return reserve(phone, purpose, channel, clientIp, id, id);
+    }
+
+    /**
+     * As {@link #reserve}, for a registration: the cooldown is the phone's registration cooldown, the code gets a
+     * challenge of its own ({@code registration:<id>}), so every registration is confirmed only by the code sent for
+     * it.
+     *
+     * @param purpose {@link OtpPurpose#REGISTER}, or {@link OtpPurpose#ACCOUNT_EXISTS} when the phone has an account
+     */
+    public Uni<Reservation> reserveRegistration(PhoneNumber phone, OtpPurpose purpose, String registrationId,
+            String clientIp) {
+        return reserve(phone, purpose, OtpChannel.SMS, clientIp,
+                OtpChallengeDocument.key(OtpPurpose.REGISTER.wireName(), phone.e164()),
+                OtpChallengeDocument.registrationKey(registrationId));
+    }
+
+    private Uni<Reservation> reserve(PhoneNumber phone, OtpPurpose purpose, OtpChannel channel, String clientIp,
+            String cooldownId, String challengeId) {
+        destinations.check("phoneNumber", phone, channel);
+        Instant now = Times.now();
         Instant until = now.plus(config.resendCooldown());
         long window = now.getEpochSecond() / WINDOW.toSeconds();
         Instant windowEnd = Instant.ofEpochSecond((window + 1) * WINDOW.toSeconds());
-        String phoneBudget = "phone:" + phone.e164() + ":" + window;
-        String ipBudget = clientIp == null ? null : "ip:" + clientIp + ":" + window;
-        Reservation reservation = new Reservation(phone, purpose, id, now, until, phoneBudget, ipBudget);
+        List<Budget> budgets = new ArrayList<>();
+        budgets.add(new Budget("phone:" + phone.e164() + ":" + window, config.perPhonePerHour(),
+                "Too many codes were sent to this phone number; try again later"));
+        budgets.add(new Budget("block:" + phone.block(config.prefixWildcardDigits()) + ":" + window,
+                config.perPrefixPerHour(), "Too many codes were sent to numbers like this one; try again later"));
+        if (clientIp != null) {
+            budgets.add(new Budget("ip:" + clientIp + ":" + window, config.perIpPerHour(),
+                    "Too many codes were requested from this address; try again later"));
+        }
+        Reservation reservation = new Reservation(phone, purpose, cooldownId, challengeId, now, until,
+                budgets.stream().map(Budget::key).toList());
 
-        return challenges.claimCooldown(id, phone.e164(), purpose.wireName(), now, until)
-                .flatMap(claimed -> claimed ? Uni.createFrom().voidItem() : cooldownRefusal(id, now))
-                .flatMap(ok -> challenges.takeFromBudget(phoneBudget, config.perPhonePerHour(), windowEnd))
-                .flatMap(taken -> {
-                    if (!taken) {
-                        return challenges.releaseCooldown(id, until, now)
-                                .flatMap(v -> Uni.createFrom().failure(limitRefusal(
-                                        "Too many codes were sent to this phone number; try again later", now,
-                                        windowEnd)));
-                    }
-                    if (ipBudget == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return challenges.takeFromBudget(ipBudget, config.perIpPerHour(), windowEnd)
-                            .flatMap(ipTaken -> ipTaken ? Uni.createFrom().voidItem()
-                                    : challenges.giveBackToBudget(phoneBudget)
-                                            .flatMap(v -> challenges.releaseCooldown(id, until, now))
-                                            .flatMap(v -> Uni.createFrom().failure(limitRefusal(
-                                                    "Too many codes were requested from this address; try again later",
-                                                    now, windowEnd))));
-                })
+        return challenges.claimCooldown(cooldownId, phone.e164(), purpose.wireName(), now, until)
+                .flatMap(claimed -> claimed ? Uni.createFrom().voidItem() : cooldownRefusal(cooldownId, now))
+                .flatMap(ok -> take(budgets, 0, new ArrayList<>(), windowEnd, now)
+                        .onFailure().call(failure -> challenges.releaseCooldown(cooldownId, until, now)))
                 .replaceWith(reservation);
+    }
+
+    private record Budget(String key, int limit, String refusal) {
+    }
+
+    /** Takes each budget in turn; on a refusal gives back those already taken and fails with a 429. */
+    private Uni<Void> take(List<Budget> budgets, int index, List<String> taken, Instant windowEnd, Instant now) {
+        if (index == budgets.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        Budget budget = budgets.get(index);
+        return challenges.takeFromBudget(budget.key(), budget.limit(), windowEnd).flatMap(ok -> {
+            if (ok) {
+                taken.add(budget.key());
+                return take(budgets, index + 1, taken, windowEnd, now);
+            }
+            return giveBack(taken).flatMap(v -> Uni.createFrom().<Void> failure(
+                    limitRefusal(budget.refusal(), now, windowEnd)));
+        });
+    }
+
+    private Uni<Void> giveBack(List<String> keys) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String key : keys) {
+            chain = chain.flatMap(v -> challenges.giveBackToBudget(key));
+        }
+        return chain;
     }
 
     /**
      * Makes and sends the code of a reservation, then stores its hash. On a provider failure the reservation is given
-     * back and the answer is 503.
+     * back, any earlier code stays as it was, and the answer is 503.
      */
     public Uni<Sent> deliver(Reservation r, OtpChannel channel) {
         boolean providerChecks = sender.checksCodes();
@@ -109,13 +170,38 @@ public class OtpService {
                 })
                 .onFailure().transform(failure -> ProblemException.unavailable(
                         "The one-time code could not be sent right now; try again in a moment"))
-                .flatMap(v -> {
-                    Instant sentAt = Times.now();
-                    String hash = code == null ? null : codes.hash(r.purpose(), r.phone(), code);
-                    return challenges.codeSent(r.challengeId(), hash, providerChecks, channel.wireName(), sentAt,
-                            sentAt.plus(config.lifetime()));
-                })
+                .flatMap(v -> store(r, code, providerChecks, channel))
                 .replaceWith(sentAnswer());
+    }
+
+    /**
+     * Stores a fresh code for the reservation now and returns what remains to be done: sending it. For flows whose
+     * answer must not wait for (or depend on) the provider; a failed send only gives the budgets back.
+     */
+    public Uni<Uni<Void>> prepare(Reservation r, OtpChannel channel) {
+        boolean providerChecks = sender.checksCodes();
+        String code = providerChecks ? null : OtpCodes.newCode();
+        OtpDelivery delivery = new OtpDelivery(r.phone(), code, r.purpose(), channel);
+        return store(r, code, providerChecks, channel).map(v -> sender.send(delivery)
+                .onFailure().call(failure -> {
+                    Log.warnf("OTP provider %s failed for %s: %s", sender.name(), delivery, failure.getMessage());
+                    return giveBack(r);
+                }));
+    }
+
+    /**
+     * Stores a code nobody is sent, for a phone that must look like one that was: wrong codes are then counted and
+     * answered exactly as for a real one.
+     */
+    public Uni<Void> decoy(Reservation r) {
+        return store(r, OtpCodes.newCode(), false, OtpChannel.SMS);
+    }
+
+    private Uni<Void> store(Reservation r, String code, boolean providerChecks, OtpChannel channel) {
+        Instant sentAt = Times.now();
+        String hash = code == null ? null : codes.hash(r.purpose(), r.phone(), code);
+        return challenges.codeSent(r.challengeId(), r.phone().e164(), r.purpose().wireName(), hash, providerChecks,
+                channel.wireName(), sentAt, sentAt.plus(config.lifetime()));
     }
 
     /** The answer of a send, also given when nothing is sent (enumeration-safe flows). */
@@ -130,10 +216,27 @@ public class OtpService {
      *         many attempts; 503 when the provider that checks codes is down
      */
     public Uni<Void> verify(PhoneNumber phone, OtpPurpose purpose, String code) {
-        String id = OtpChallengeDocument.key(purpose.wireName(), phone.e164());
+        return verifyChallenge(OtpChallengeDocument.key(purpose.wireName(), phone.e164()), phone, code)
+                .replaceWithVoid();
+    }
+
+    /**
+     * Checks the code of one registration (and uses it up): only the code sent for that registration confirms it.
+     *
+     * @return the registration's challenge, with the username and password hash chosen with it
+     */
+    public Uni<OtpChallengeDocument> verifyRegistration(String registrationId, PhoneNumber phone, String code) {
+        if (registrationId == null || !registrationId.matches("[A-Za-z0-9_-]{16,64}")) {
+            return fail("The code is not valid; request a new one");
+        }
+        return verifyChallenge(OtpChallengeDocument.registrationKey(registrationId), phone, code);
+    }
+
+    private Uni<OtpChallengeDocument> verifyChallenge(String id, PhoneNumber phone, String code) {
         Instant now = Times.now();
         return challenges.findById(id).flatMap(c -> {
-            if (c == null || c.sentAt == null || c.consumedAt != null || c.codeHash == null && !c.providerChecked) {
+            if (c == null || c.sentAt == null || c.consumedAt != null || c.codeHash == null && !c.providerChecked
+                    || !phone.e164().equals(c.phoneNumber)) {
                 return fail("The code is not valid; request a new one");
             }
             if (!c.expiresAt.isAfter(now)) {
@@ -142,6 +245,7 @@ public class OtpService {
             if (c.attempts >= config.maxAttempts()) {
                 return fail("Too many wrong attempts; request a new code");
             }
+            OtpPurpose purpose = OtpPurpose.ofWireName(c.purpose);
             return challenges.claimAttempt(id, c.sentAt, config.maxAttempts()).flatMap(claimed -> {
                 if (!claimed) {
                     return fail("The code is not valid; request a new one");
@@ -153,7 +257,7 @@ public class OtpService {
                                 : "The code is wrong and no longer valid; request a new one");
                     }
                     return challenges.consume(id, c.sentAt, Times.now()).flatMap(consumed -> consumed
-                            ? Uni.createFrom().voidItem()
+                            ? Uni.createFrom().item(c)
                             : fail("The code is not valid; request a new one"));
                 });
             });
@@ -175,10 +279,8 @@ public class OtpService {
     }
 
     private Uni<Void> giveBack(Reservation r) {
-        Uni<Void> ip = r.ipBudget() == null ? Uni.createFrom().voidItem() : challenges.giveBackToBudget(r.ipBudget());
-        return challenges.giveBackToBudget(r.phoneBudget())
-                .flatMap(v -> ip)
-                .flatMap(v -> challenges.releaseCooldown(r.challengeId(), r.cooldownUntil(), r.at()))
+        return giveBack(r.budgets())
+                .flatMap(v -> challenges.releaseCooldown(r.cooldownId(), r.cooldownUntil(), r.at()))
                 .onFailure().recoverWithUni(failure -> {
                     Log.warnf("Could not give back the OTP reservation of %s: %s", r.phone().masked(),
                             failure.getMessage());

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shop.auth.config.AuthConfig;
 import dev.shop.auth.domain.OpaqueTokens;
+import dev.shop.auth.domain.RefreshSuccessors;
 import dev.shop.auth.domain.Times;
 import dev.shop.auth.domain.User;
 import dev.shop.auth.persistence.RefreshTokenDocument;
@@ -23,9 +24,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sessions and their refresh tokens (DESIGN §4.1, RFC 9700): a login starts a session (a refresh-token family); every
- * refresh uses up the presented token and issues a new one; presenting a token that was already used revokes the whole
- * family, because either the client or a thief holds a copy.
+ * Sessions and their refresh tokens (RFC 9700): a login starts a session (a refresh-token family); every refresh uses
+ * up the presented token and issues its successor; presenting a token that was already used (after a short grace for
+ * tabs refreshing at once) revokes the whole family, because either the client or a thief holds a copy.
  */
 @ApplicationScoped
 public class SessionService {
@@ -48,9 +49,11 @@ public class SessionService {
     private final TokenIssuer issuer;
     private final IdentityOutbox outbox;
     private final OutboxRelay relay;
+    private final RefreshSuccessors successors;
 
     public SessionService(AuthConfig config, SessionRepository sessions, RefreshTokenRepository refreshTokens,
-            UserRepository users, TokenIssuer issuer, IdentityOutbox outbox, OutboxRelay relay) {
+            UserRepository users, TokenIssuer issuer, IdentityOutbox outbox, OutboxRelay relay,
+            RefreshSuccessors successors) {
         this.config = config;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
@@ -58,6 +61,7 @@ public class SessionService {
         this.issuer = issuer;
         this.outbox = outbox;
         this.relay = relay;
+        this.successors = successors;
     }
 
     /** Starts a session for an active user. */
@@ -80,7 +84,10 @@ public class SessionService {
     }
 
     /**
-     * Exchanges a refresh token for new tokens.
+     * Exchanges a refresh token for new tokens. The session moves to its next refresh generation in one conditional
+     * update, which a concurrent logout (or another refresh) makes fail: a refresh racing a logout never issues a token
+     * after it. A token used moments ago ({@code shop.auth.sessions.refresh-grace}) yields the same successor again
+     * (two tabs refreshing at once); presented later, or any older token, it is a reuse and ends the session.
      *
      * @throws ProblemException 401 for an unknown, expired, revoked or reused token; 403 for a blocked account
      */
@@ -91,13 +98,7 @@ public class SessionService {
         String hash = OpaqueTokens.hash(presented);
         Instant now = Times.now();
         return refreshTokens.findById(hash).flatMap(token -> {
-            if (token == null) {
-                return Uni.createFrom().failure(invalidRefresh());
-            }
-            if (token.rotatedAt != null) {
-                return reuseDetected(token);
-            }
-            if (!token.expiresAt.isAfter(now)) {
+            if (token == null || !token.expiresAt.isAfter(now)) {
                 return Uni.createFrom().failure(invalidRefresh());
             }
             return sessions.findById(token.sessionId).flatMap(session -> {
@@ -116,19 +117,47 @@ public class SessionService {
                         return revoke(session.id, "password-reset")
                                 .flatMap(v -> Uni.createFrom().failure(invalidRefresh()));
                     }
-                    return refreshTokens.rotate(hash, now).flatMap(rotated -> {
-                        if (!rotated) {
-                            return reuseDetected(token);
-                        }
-                        TokenIssuer.AccessToken access = issuer.issue(user, session.id, now);
-                        return sessions.refreshed(session.id, now, access.expiresAt())
-                                .flatMap(v -> newRefreshToken(session, now))
-                                .map(refresh -> new Issued(access, refresh, refreshMaxAge(session, now), user,
-                                        session.id));
-                    });
+                    return exchange(presented, token, session, user, now, true);
                 });
             });
         });
+    }
+
+    private Uni<Issued> exchange(String presented, RefreshTokenDocument token, SessionDocument session, User user,
+            Instant now, boolean mayRetry) {
+        long generation = token.generation;
+        String successor = successors.successorOf(presented);
+        TokenIssuer.AccessToken access = issuer.issue(user, session.id, now);
+        if (session.refreshGeneration == generation && token.rotatedAt == null) {
+            // the live token: store its successor, then move the session on (the successor is the same whoever wins)
+            return refreshTokens.store(successorDocument(successor, session, generation + 1, now))
+                    .flatMap(v -> sessions.rotate(session.id, generation, now, access.expiresAt()))
+                    .flatMap(rotated -> {
+                        if (rotated) {
+                            return refreshTokens.markRotated(token.id, now)
+                                    .replaceWith(issued(access, successor, session, user, now));
+                        }
+                        // a logout or another refresh got there first: judge again on what is stored now
+                        return mayRetry ? sessions.findById(session.id).flatMap(fresh -> fresh == null
+                                || fresh.revokedAt != null ? Uni.createFrom().<Issued> failure(invalidRefresh())
+                                        : exchange(presented, token, fresh, user, now, false))
+                                : Uni.createFrom().failure(invalidRefresh());
+                    });
+        }
+        boolean justRotated = session.refreshGeneration == generation + 1 && session.rotatedAt != null
+                && !now.isAfter(session.rotatedAt.plus(config.sessions().refreshGrace()));
+        if (justRotated) {
+            // the other tab's refresh won moments ago: same successor, a new access token, unless a logout came since
+            return sessions.issuedAt(session.id, generation + 1, access.expiresAt()).flatMap(live -> live
+                    ? Uni.createFrom().item(issued(access, successor, session, user, now))
+                    : Uni.createFrom().<Issued> failure(invalidRefresh()));
+        }
+        return reuseDetected(token);
+    }
+
+    private Issued issued(TokenIssuer.AccessToken access, String refreshToken, SessionDocument session, User user,
+            Instant now) {
+        return new Issued(access, refreshToken, refreshMaxAge(session, now), user, session.id);
     }
 
     /**
@@ -155,15 +184,26 @@ public class SessionService {
                 .replaceWithVoid();
     }
 
-    /** @return true when this call revoked the session */
+    /**
+     * Revokes a session with its {@code SessionRevoked} event. The event's {@code accessTokensValidUntil} is the later
+     * of what the session recorded and now plus the access-token lifetime: a refresh that moves the session on between
+     * this read and this update issues a token expiring after the recorded value, and the deny-list entry must outlive
+     * that token too. (No token is handed out once the revocation is stored: a refresh's rotation requires a live
+     * session.)
+     *
+     * @return true when this call revoked the session
+     */
     public Uni<Boolean> revoke(String sessionId, String reason) {
         return sessions.findById(sessionId).flatMap(session -> {
             if (session == null || session.revokedAt != null) {
                 return Uni.createFrom().item(false);
             }
             Instant now = Times.now();
-            SessionRevoked event = new SessionRevoked(session.id, session.userId, reason, now,
-                    session.accessTokensValidUntil);
+            Instant bound = now.plus(config.accessTokenLifetime());
+            Instant validUntil = session.accessTokensValidUntil != null && session.accessTokensValidUntil.isAfter(bound)
+                    ? session.accessTokensValidUntil
+                    : bound;
+            SessionRevoked event = new SessionRevoked(session.id, session.userId, reason, now, validUntil);
             return sessions.revoke(session.id, reason, now, outbox.session(event)).invoke(revoked -> {
                 if (revoked) {
                     relay.publishSoon(SessionDocument.COLLECTION, session.id);
@@ -186,14 +226,20 @@ public class SessionService {
 
     private Uni<String> newRefreshToken(SessionDocument session, Instant now) {
         String token = OpaqueTokens.newToken();
+        return refreshTokens.store(successorDocument(token, session, 0, now)).replaceWith(token);
+    }
+
+    private RefreshTokenDocument successorDocument(String token, SessionDocument session, long generation,
+            Instant now) {
         RefreshTokenDocument doc = new RefreshTokenDocument();
         doc.id = OpaqueTokens.hash(token);
         doc.sessionId = session.id;
         doc.userId = session.userId;
+        doc.generation = generation;
         doc.issuedAt = now;
         Instant byLifetime = now.plus(config.sessions().refreshTokenLifetime());
         doc.expiresAt = byLifetime.isBefore(session.expiresAt) ? byLifetime : session.expiresAt;
-        return refreshTokens.persist(doc).replaceWith(token);
+        return doc;
     }
 
     private Duration refreshMaxAge(SessionDocument session, Instant now) {

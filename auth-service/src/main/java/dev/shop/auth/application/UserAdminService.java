@@ -92,8 +92,14 @@ public class UserAdminService {
         return changes.modify(userId, user -> List.of(user.grantAdmin(adminId, Times.now())));
     }
 
+    /**
+     * Takes the admin role away and ends every session of the account, each with its {@code SessionRevoked} event, so
+     * no access token carrying the role outlives the decision (the gateway deny-lists the sessions, auth-service refuses
+     * their tokens at once); the user signs in again and gets tokens without it.
+     */
     public Uni<User> revokeAdmin(String adminId, String userId) {
-        return changes.modify(userId, user -> List.of(user.revokeAdmin(adminId, Times.now())));
+        return changes.modify(userId, user -> List.of(user.revokeAdmin(adminId, Times.now())))
+                .call(user -> sessions.revokeAll(user.id(), "role-revoked"));
     }
 
     static String escapeRegex(String text) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -13,6 +12,8 @@ import dev.shop.auth.application.Offload;
 import dev.shop.auth.application.OtpDelivery;
 import dev.shop.auth.application.OtpDeliveryException;
 import dev.shop.auth.application.OtpSender;
+import dev.shop.auth.domain.OtpPurpose;
+import dev.shop.auth.persistence.OwnerOnlyFiles;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -41,18 +42,20 @@ public class ConsoleOtpSender implements OtpSender {
                     + Instant.now().truncatedTo(ChronoUnit.SECONDS) + System.lineSeparator();
             try {
                 Path parent = file.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
+                if (parent != null && !Files.isDirectory(parent)) {
+                    OwnerOnlyFiles.createFolder(parent);
                 }
                 synchronized (ConsoleOtpSender.class) {
-                    Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                            StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+                    // the log holds live codes: readable by its owner only, from its first line
+                    OwnerOnlyFiles.append(file, out -> out.write(line.getBytes(StandardCharsets.UTF_8)));
                 }
             } catch (IOException | UncheckedIOException e) {
                 throw new OtpDeliveryException("cannot append to " + file + ": " + e.getMessage(), e);
             }
-            Log.infof("One-time code for %s (%s, %s): %s", delivery.phone().e164(), delivery.purpose().wireName(),
-                    delivery.channel().wireName(), delivery.code());
+            Log.infof("%s for %s (%s, %s): %s", delivery.purpose() == OtpPurpose.ACCOUNT_EXISTS
+                    ? "You already have an account; sign-in code"
+                    : "One-time code", delivery.phone().e164(),
+                    delivery.purpose().wireName(), delivery.channel().wireName(), delivery.code());
             return null;
         });
     }

@@ -26,7 +26,7 @@ public class OtpSenderProducer {
             }
             case "twofactor" -> new TwoFactorOtpSender(otp.twofactor().baseUrl(),
                     required(otp.twofactor().apiKey().orElse(null), "shop.auth.otp.twofactor.api-key"),
-                    otp.twofactor().smsTemplate(), otp.twofactor().timeout());
+                    otp.twofactor().smsTemplate(), otp.twofactor().accountExistsTemplate(), otp.twofactor().timeout());
             case "twilio" -> new TwilioVerifyOtpSender(otp.twilio().baseUrl(),
                     required(otp.twilio().accountSid().orElse(null), "shop.auth.otp.twilio.account-sid"),
                     required(otp.twilio().authToken().orElse(null), "shop.auth.otp.twilio.auth-token"),

@@ -14,6 +14,7 @@ import dev.shop.auth.application.OtpDelivery;
 import dev.shop.auth.application.OtpDeliveryException;
 import dev.shop.auth.application.OtpSender;
 import dev.shop.auth.domain.OtpChannel;
+import dev.shop.auth.domain.OtpPurpose;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,12 +29,23 @@ public class TwoFactorOtpSender implements OtpSender {
     private final String baseUrl;
     private final String apiKey;
     private final Optional<String> smsTemplate;
+    private final Optional<String> accountExistsTemplate;
     private final Duration timeout;
 
     public TwoFactorOtpSender(String baseUrl, String apiKey, Optional<String> smsTemplate, Duration timeout) {
+        this(baseUrl, apiKey, smsTemplate, Optional.empty(), timeout);
+    }
+
+    /**
+     * @param accountExistsTemplate the template for a registration of a phone that already has an account ("You already
+     *        have an account; sign in with code ..."); without it the ordinary template is used
+     */
+    public TwoFactorOtpSender(String baseUrl, String apiKey, Optional<String> smsTemplate,
+            Optional<String> accountExistsTemplate, Duration timeout) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.apiKey = apiKey;
         this.smsTemplate = smsTemplate;
+        this.accountExistsTemplate = accountExistsTemplate;
         this.timeout = timeout;
     }
 
@@ -48,7 +60,7 @@ public class TwoFactorOtpSender implements OtpSender {
         String path = delivery.channel() == OtpChannel.VOICE
                 ? "/API/V1/" + encode(apiKey) + "/VOICE/" + phone + "/" + delivery.code()
                 : "/API/V1/" + encode(apiKey) + "/SMS/" + phone + "/" + delivery.code()
-                        + smsTemplate.map(t -> "/" + encode(t)).orElse("");
+                        + template(delivery).map(t -> "/" + encode(t)).orElse("");
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(timeout)
                 .header("Accept", "application/json")
@@ -62,6 +74,12 @@ public class TwoFactorOtpSender implements OtpSender {
             }
             return null;
         });
+    }
+
+    private Optional<String> template(OtpDelivery delivery) {
+        return delivery.purpose() == OtpPurpose.ACCOUNT_EXISTS && accountExistsTemplate.isPresent()
+                ? accountExistsTemplate
+                : smsTemplate;
     }
 
     private static String statusOf(String body) {

@@ -37,6 +37,8 @@ public interface AuthConfig {
 
     Password password();
 
+    Login login();
+
     Bootstrap bootstrap();
 
     interface Phone {
@@ -78,11 +80,33 @@ public interface AuthConfig {
         @WithDefault("30s")
         Duration resendCooldown();
 
+        /** Codes sent to one phone number per hour. */
         @WithDefault("5")
         int perPhonePerHour();
 
-        @WithDefault("20")
+        /**
+         * Codes sent per hour to all numbers that differ only in their last {@link #prefixWildcardDigits()} digits (a
+         * block of 1,000 numbers by default): SMS pumping walks through number ranges.
+         */
+        @WithDefault("30")
+        int perPrefixPerHour();
+
+        @WithDefault("3")
+        int prefixWildcardDigits();
+
+        /**
+         * Codes requested from one client address per hour. High, because one address is often a whole mobile
+         * carrier's NAT; the per-phone and per-prefix budgets do the real limiting.
+         */
+        @WithDefault("300")
         int perIpPerHour();
+
+        /**
+         * ISO 3166-1 regions whose numbers may receive codes; numbers elsewhere (and premium-rate, shared-cost and other
+         * non-mobile numbers) are refused, so the service cannot be used to pump SMS to expensive destinations. Empty
+         * means the default region only.
+         */
+        Optional<List<String>> allowedRegions();
 
         Console console();
 
@@ -104,6 +128,12 @@ public interface AuthConfig {
 
             /** Optional SMS template name registered with 2Factor. */
             Optional<String> smsTemplate();
+
+            /**
+             * Optional template for a registration of a phone that already has an account ("You already have an
+             * account; sign in with code ..."); the ordinary template otherwise.
+             */
+            Optional<String> accountExistsTemplate();
 
             @WithDefault("5s")
             Duration timeout();
@@ -137,6 +167,13 @@ public interface AuthConfig {
         @WithDefault("15m")
         Duration resetTokenLifetime();
 
+        /**
+         * A refresh token that was just used may be presented again for this long and yields the same successor (two
+         * browser tabs refreshing at once); later, presenting it again is reuse and ends the session.
+         */
+        @WithDefault("10s")
+        Duration refreshGrace();
+
         Cookie cookie();
 
         /** The {@code refresh_token} cookie. */
@@ -160,6 +197,17 @@ public interface AuthConfig {
 
         @WithDefault("1")
         int argon2Parallelism();
+    }
+
+    /** Password sign-in attempts per phone number, whether or not it has an account. */
+    interface Login {
+        /** Failed password sign-ins of one phone number before it is locked (a success starts the count again). */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** How long the count runs: the lock lifts when the window that reached the limit ends. */
+        @WithDefault("15m")
+        Duration lockout();
     }
 
     interface Bootstrap {

@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -17,6 +15,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.shop.auth.domain.OtpCodes;
+import dev.shop.auth.domain.RefreshSuccessors;
+import dev.shop.auth.persistence.OwnerOnlyFiles;
 import dev.shop.auth.persistence.SigningKeyStore;
 import io.quarkus.runtime.StartupEvent;
 
@@ -46,11 +46,22 @@ public class SecurityProducers {
     @Produces
     @Singleton
     OtpCodes otpCodes(AuthConfig config) {
+        return new OtpCodes(secret(config));
+    }
+
+    /** Keyed by the same secret as the OTP hashes; the HMAC input is prefixed, so the two uses never collide. */
+    @Produces
+    @Singleton
+    RefreshSuccessors refreshSuccessors(AuthConfig config) {
+        return new RefreshSuccessors(secret(config));
+    }
+
+    private static byte[] secret(AuthConfig config) {
         if (config.otp().hashKey().isPresent()) {
-            return new OtpCodes(Base64.getDecoder().decode(config.otp().hashKey().get().strip()));
+            return Base64.getDecoder().decode(config.otp().hashKey().get().strip());
         }
         if (config.keys().dir().isPresent()) {
-            return new OtpCodes(readOrCreateSecret(config.keys().dir().get().resolve(OTP_KEY_FILE)));
+            return readOrCreateSecret(config.keys().dir().get().resolve(OTP_KEY_FILE));
         }
         throw new IllegalStateException("No OTP hash key: set shop.auth.otp.hash-key (base64, 32+ bytes)"
                 + " or shop.auth.keys.dir");
@@ -63,18 +74,13 @@ public class SecurityProducers {
 
     private static byte[] readOrCreateSecret(Path file) {
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnlyFiles.createFolder(file.toAbsolutePath().getParent());
             if (!Files.exists(file)) {
                 byte[] secret = new byte[32];
                 new SecureRandom().nextBytes(secret);
                 try {
-                    Files.writeString(file, Base64.getEncoder().encodeToString(secret), StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    try {
-                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                    } catch (UnsupportedOperationException notPosix) {
-                        // the folder's ACL applies
-                    }
+                    OwnerOnlyFiles.createNew(file, out -> out.write(
+                            Base64.getEncoder().encodeToString(secret).getBytes(StandardCharsets.UTF_8)));
                 } catch (FileAlreadyExistsException raced) {
                     // written by another instance sharing the folder
                 }

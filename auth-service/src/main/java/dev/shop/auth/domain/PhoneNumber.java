@@ -44,6 +44,15 @@ public record PhoneNumber(String e164) {
         }
     }
 
+    /**
+     * The block of numbers this one belongs to: the E.164 form with the last {@code wildcardDigits} digits replaced by
+     * {@code x} ({@code +91987654xxx}), for budgets shared by a number range.
+     */
+    public String block(int wildcardDigits) {
+        int keep = Math.max(4, e164.length() - Math.max(0, wildcardDigits));
+        return e164.substring(0, keep) + "x".repeat(e164.length() - keep);
+    }
+
     /** The number shown in logs: country code and last two digits only. */
     public String masked() {
         return e164.substring(0, Math.min(3, e164.length())) + "*******" + e164.substring(e164.length() - 2);

@@ -63,6 +63,16 @@ public final class User {
                 null, List.of(), 0);
     }
 
+    /**
+     * A new account from a confirmed registration: the username and password chosen with the registration whose code
+     * was just proven, active at once.
+     */
+    public static User viaRegistration(String id, PhoneNumber phone, String username, String passwordHash,
+            Instant now) {
+        return new User(id, phone, username, passwordHash, null, null, Set.of(Roles.CUSTOMER), UserStatus.ACTIVE, now,
+                now, null, List.of(), 0);
+    }
+
     /** An account provisioned at start-up (bootstrap admin or demo account), active with the given roles. */
     public static User provisioned(String id, PhoneNumber phone, String username, String passwordHash,
             Set<String> roles, Instant now) {
@@ -91,6 +101,19 @@ public final class User {
         }
         updatedAt = now;
         return registered(keepPassword ? "password" : "otp");
+    }
+
+    /**
+     * Confirms a pending account (one stored before registrations got challenges of their own) with the username and
+     * password of the registration whose code was just proven.
+     */
+    public UserRegistered confirmRegistration(String chosenUsername, String chosenPasswordHash, Instant now) {
+        requireStatus(UserStatus.PENDING, "Only a pending registration can be activated");
+        username = chosenUsername;
+        passwordHash = chosenPasswordHash;
+        status = UserStatus.ACTIVE;
+        updatedAt = now;
+        return registered("password");
     }
 
     public UserBlocked block(String adminId, String reason, Instant now) {

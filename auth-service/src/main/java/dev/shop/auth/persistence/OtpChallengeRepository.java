@@ -8,21 +8,21 @@ import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
+import dev.shop.kit.mongo.MongoErrors;
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
- * OTP challenges and the hourly send counters ({@code otp_send_counters}, one document per phone or IP and hour). Every
+ * OTP challenges and the hourly send counters ({@code otp_send_counters}, one document per phone, number block or client
+ * address and hour). Every
  * claim is a single conditional update, so concurrent requests cannot exceed a limit.
  */
 @ApplicationScoped
@@ -59,9 +59,12 @@ public class OtpChallengeRepository implements ReactivePanacheMongoRepositoryBas
                 Updates.set("cooldownUntil", now)).replaceWithVoid();
     }
 
-    /** Records a code that was sent: a fresh code with no attempts, replacing any earlier one. */
-    public Uni<Void> codeSent(String id, String codeHash, boolean providerChecked, String channel, Instant now,
-            Instant expiresAt) {
+    /**
+     * Records a code that was sent: a fresh code with no attempts, replacing any earlier one of the challenge (created
+     * when it is the first, as for a registration).
+     */
+    public Uni<Void> codeSent(String id, String e164, String purpose, String codeHash, boolean providerChecked,
+            String channel, Instant now, Instant expiresAt) {
         return mongoCollection().updateOne(Filters.eq("_id", id), Updates.combine(
                 Updates.set("codeHash", codeHash),
                 Updates.set("providerChecked", providerChecked),
@@ -69,7 +72,23 @@ public class OtpChallengeRepository implements ReactivePanacheMongoRepositoryBas
                 Updates.set("sentAt", now),
                 Updates.set("expiresAt", expiresAt),
                 Updates.set("attempts", 0),
-                Updates.set("consumedAt", null))).replaceWithVoid();
+                Updates.set("consumedAt", null),
+                Updates.setOnInsert("phoneNumber", e164),
+                Updates.setOnInsert("purpose", purpose),
+                Updates.max("purgeAt", expiresAt.plusSeconds(86_400))),
+                new UpdateOptions().upsert(true)).replaceWithVoid();
+    }
+
+    /** Stores what a registration chose (username, password hash) in its own challenge, before its code is sent. */
+    public Uni<Void> registration(String id, String e164, String purpose, String username, String passwordHash,
+            Instant now) {
+        return mongoCollection().updateOne(Filters.eq("_id", id), Updates.combine(
+                Updates.set("phoneNumber", e164),
+                Updates.set("purpose", purpose),
+                Updates.set("username", username),
+                Updates.set("passwordHash", passwordHash),
+                Updates.set("purgeAt", now.plusSeconds(86_400))),
+                new UpdateOptions().upsert(true)).replaceWithVoid();
     }
 
     /**
@@ -103,21 +122,17 @@ public class OtpChallengeRepository implements ReactivePanacheMongoRepositoryBas
     }
 
     /**
-     * Takes one send from the budget {@code key} (a phone or an IP in one hour window) unless it is used up.
+     * Takes one send from the budget {@code key} (a phone, a number block or a client address in one hour window)
+     * unless it is used up.
      *
      * @return true when taken
      */
     public Uni<Boolean> takeFromBudget(String key, int limit, Instant windowEnd) {
-        return counters().updateOne(Filters.and(Filters.eq("_id", key), Filters.lt("count", limit)),
-                Updates.combine(Updates.inc("count", 1), Updates.setOnInsert("expiresAt", windowEnd)),
-                new UpdateOptions().upsert(true))
-                .replaceWith(true)
-                .onFailure(OtpChallengeRepository::isDuplicateKey).recoverWithItem(false);
+        return new BudgetCounters(counters()).take(key, limit, windowEnd);
     }
 
     public Uni<Void> giveBackToBudget(String key) {
-        return counters().updateOne(Filters.and(Filters.eq("_id", key), Filters.gt("count", 0)),
-                Updates.inc("count", -1)).replaceWithVoid();
+        return new BudgetCounters(counters()).giveBack(key);
     }
 
     private ReactiveMongoCollection<Document> counters() {
@@ -125,7 +140,6 @@ public class OtpChallengeRepository implements ReactivePanacheMongoRepositoryBas
     }
 
     private static boolean isDuplicateKey(Throwable failure) {
-        return failure instanceof MongoWriteException write
-                && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+        return MongoErrors.isDuplicateKey(failure);
     }
 }

@@ -11,6 +11,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
+import dev.shop.kit.mongo.MongoErrors;
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -27,14 +28,16 @@ public class RefreshTokenRepository implements ReactivePanacheMongoRepositoryBas
                 new IndexOptions().name("ttl").expireAfter(1L, TimeUnit.DAYS));
     }
 
-    /**
-     * Uses the token: only the first caller succeeds, any later presentation finds it rotated.
-     *
-     * @return true when this call rotated it
-     */
-    public Uni<Boolean> rotate(String hash, Instant now) {
+    /** Marks a token used (the session has moved past its generation). */
+    public Uni<Void> markRotated(String hash, Instant now) {
         return mongoCollection().updateOne(Filters.and(Filters.eq("_id", hash), Filters.eq("rotatedAt", null)),
                 Updates.set("rotatedAt", now))
-                .map(r -> r.getModifiedCount() == 1);
+                .replaceWithVoid();
+    }
+
+    /** Stores a successor; the same successor stored twice (two refreshes racing with one token) is one token. */
+    public Uni<Void> store(RefreshTokenDocument token) {
+        return persist(token).replaceWithVoid()
+                .onFailure(MongoErrors::isDuplicateKey).recoverWithNull();
     }
 }

@@ -27,6 +27,13 @@ public class SessionDocument {
     public Instant expiresAt;
     /** Expiry of the latest access token issued for the session. */
     public Instant accessTokensValidUntil;
+    /**
+     * How many times the session was refreshed: the refresh token of generation {@code refreshGeneration} is the live
+     * one. Refresh and revocation are conditional updates of this one document, so they cannot both win.
+     */
+    public long refreshGeneration;
+    /** When the last refresh happened (start of the grace period for the token it used up). */
+    public Instant rotatedAt;
     public Instant revokedAt;
     public String revokeReason;
     public List<OutboxEvent> outbox = new ArrayList<>();

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.bson.conversions.Bson;
+
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -48,10 +50,38 @@ public class SessionRepository implements ReactivePanacheMongoRepositoryBase<Ses
                 .map(r -> r.getModifiedCount() == 1);
     }
 
-    public Uni<Void> refreshed(String sessionId, Instant now, Instant accessTokenExpiry) {
-        return mongoCollection().updateOne(Filters.eq("_id", sessionId),
-                Updates.combine(Updates.set("lastRefreshedAt", now),
+    /**
+     * Moves a live session from refresh generation {@code generation} to the next, in one conditional update: it
+     * fails when the session was revoked (a logout won) or another refresh already moved it.
+     *
+     * @return true when this call rotated it
+     */
+    public Uni<Boolean> rotate(String sessionId, long generation, Instant now, Instant accessTokenExpiry) {
+        return mongoCollection().updateOne(
+                Filters.and(Filters.eq("_id", sessionId), Filters.eq("revokedAt", null), generationIs(generation)),
+                Updates.combine(Updates.set("refreshGeneration", generation + 1), Updates.set("rotatedAt", now),
+                        Updates.set("lastRefreshedAt", now),
                         Updates.max("accessTokensValidUntil", accessTokenExpiry)))
-                .replaceWithVoid();
+                .map(r -> r.getModifiedCount() == 1);
+    }
+
+    /**
+     * Records an access token issued for a live session still at {@code generation} (a refresh in the grace period),
+     * so a later revocation covers it.
+     *
+     * @return false when the session was revoked or moved on meanwhile
+     */
+    public Uni<Boolean> issuedAt(String sessionId, long generation, Instant accessTokenExpiry) {
+        return mongoCollection().updateOne(
+                Filters.and(Filters.eq("_id", sessionId), Filters.eq("revokedAt", null), generationIs(generation)),
+                Updates.max("accessTokensValidUntil", accessTokenExpiry))
+                .map(r -> r.getMatchedCount() == 1);
+    }
+
+    /** Sessions stored before generations were counted have none: they are at generation 0. */
+    private static Bson generationIs(long generation) {
+        return generation == 0
+                ? Filters.or(Filters.eq("refreshGeneration", 0L), Filters.exists("refreshGeneration", false))
+                : Filters.eq("refreshGeneration", generation);
     }
 }

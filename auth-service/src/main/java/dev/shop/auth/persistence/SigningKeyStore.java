@@ -8,7 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -78,7 +78,7 @@ public final class SigningKeyStore {
     /** Keys kept in {@code dir}: loaded when present, generated and written on first use. */
     public static SigningKeyStore inFolder(Path dir) {
         try {
-            Files.createDirectories(dir);
+            OwnerOnlyFiles.createFolder(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the key folder " + dir, e);
         }
@@ -273,15 +273,11 @@ public final class SigningKeyStore {
         }
     }
 
+    /** A temporary file holding {@code content}, owner-only from the moment it exists. */
     private static Path temp(Path file, String content) {
         try {
-            Path tmp = Files.createTempFile(file.getParent(), ".key-", ".tmp");
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // a file system without POSIX permissions (Windows): the folder's ACL applies
-            }
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Path tmp = OwnerOnlyFiles.createTemp(file);
+            Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
             return tmp;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write key file " + file, e);

@@ -1,5 +1,6 @@
 package dev.shop.local;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -24,14 +25,20 @@ public record Component(String name, Stage stage, String artifact, List<String> 
         ports = List.copyOf(ports);
     }
 
-    /** A Quarkus service run from its fast-jar, in the {@code prod,local} profiles, ready when {@code /q/health/ready} is. */
-    public static Component quarkusService(String name, String module, int port, Stage stage) {
+    /**
+     * A Quarkus service run from its fast-jar, in the {@code prod,local} profiles, with its management interface (API
+     * document, Swagger UI, metrics) on {@code managementPort}; ready when {@code /q/health/ready} on its service port
+     * answers 200 and the management port accepts connections.
+     */
+    public static Component quarkusService(String name, String module, int port, int managementPort, Stage stage) {
         String jar = module + "/target/quarkus-app/quarkus-run.jar";
         return new Component(name, stage, jar,
                 List.of("-Xms64m", "-Xmx256m", "-Dquarkus.profile=prod,local", "-jar", jar),
-                Map.of("QUARKUS_HTTP_PORT", String.valueOf(port)),
-                List.of(port),
-                HealthCheck.http(port, "/q/health/ready"));
+                Map.of("QUARKUS_HTTP_PORT", String.valueOf(port), "QUARKUS_MANAGEMENT_PORT",
+                        String.valueOf(managementPort)),
+                List.of(port, managementPort),
+                HealthCheck.tcpAndHttp(List.of(managementPort),
+                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")));
     }
 
     /** The embedded MongoDB-wire server and Kafka broker, in one JVM run from the launcher's own jar. */

@@ -14,19 +14,19 @@ public final class Components {
 
     private static final List<Component> STANDARD = List.of(
             Component.infrastructure("infra", LAUNCHER_JAR, InfraSettings.standard()),
-            Component.quarkusService("auth", "auth-service", 8081, Stage.SERVICES),
-            Component.quarkusService("catalog", "catalog-service", 8082, Stage.SERVICES),
-            Component.quarkusService("cart", "cart-service", 8083, Stage.SERVICES),
-            Component.quarkusService("order", "order-service", 8084, Stage.SERVICES),
-            Component.quarkusService("admin", "admin-service", 8085, Stage.SERVICES),
-            Component.quarkusService("gateway", "gateway", 8080, Stage.GATEWAY));
+            Component.quarkusService("auth", "auth-service", 8081, 9081, Stage.SERVICES),
+            Component.quarkusService("catalog", "catalog-service", 8082, 9082, Stage.SERVICES),
+            Component.quarkusService("cart", "cart-service", 8083, 9083, Stage.SERVICES),
+            Component.quarkusService("order", "order-service", 8084, 9084, Stage.SERVICES),
+            Component.quarkusService("admin", "admin-service", 8085, 9085, Stage.SERVICES),
+            Component.quarkusService("gateway", "gateway", 8080, 9080, Stage.GATEWAY));
 
     /** What {@code ./shop start} prints once everything is healthy (DESIGN §8). */
     public static final String READY_BANNER = String.join(System.lineSeparator(),
             "",
             "The shop stack is up.",
             "  Gateway:     http://localhost:8080",
-            "  Swagger UI:  http://localhost:8080/q/swagger-ui",
+            "  Swagger UI:  http://localhost:9080/q/swagger-ui   (management port: also /q/metrics)",
             "  Demo accounts (local mode):",
             "    admin     +919000000001 / Admin#2026demo",
             "    customer  +919000000002 / Customer#2026demo",

@@ -27,12 +27,12 @@ class ComponentsTest {
         assertThat(table).extracting(Component::name, Component::ports)
                 .containsExactly(
                         tuple("infra", List.of(27027, 19092, 19093, 19094)),
-                        tuple("auth", List.of(8081)),
-                        tuple("catalog", List.of(8082)),
-                        tuple("cart", List.of(8083)),
-                        tuple("order", List.of(8084)),
-                        tuple("admin", List.of(8085)),
-                        tuple("gateway", List.of(8080)));
+                        tuple("auth", List.of(8081, 9081)),
+                        tuple("catalog", List.of(8082, 9082)),
+                        tuple("cart", List.of(8083, 9083)),
+                        tuple("order", List.of(8084, 9084)),
+                        tuple("admin", List.of(8085, 9085)),
+                        tuple("gateway", List.of(8080, 9080)));
         List<Integer> allPorts = table.stream().flatMap(c -> c.ports().stream()).collect(Collectors.toList());
         assertThat(allPorts).doesNotHaveDuplicates();
     }
@@ -44,9 +44,12 @@ class ComponentsTest {
         assertThat(catalog.artifact()).isEqualTo("catalog-service/target/quarkus-app/quarkus-run.jar");
         assertThat(catalog.javaArguments()).containsExactly("-Xms64m", "-Xmx256m", "-Dquarkus.profile=prod,local",
                 "-jar", "catalog-service/target/quarkus-app/quarkus-run.jar");
-        assertThat(catalog.environment()).containsEntry("QUARKUS_HTTP_PORT", "8082");
+        assertThat(catalog.environment()).containsEntry("QUARKUS_HTTP_PORT", "8082")
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", "9082");
+        // ready: health on the service port, and the management interface listening
         assertThat(catalog.health().httpUrl()).hasValueSatisfying(
                 url -> assertThat(url).hasToString("http://127.0.0.1:8082/q/health/ready"));
+        assertThat(catalog.health().tcpPorts()).containsExactly(9082);
     }
 
     @Test

@@ -39,6 +39,13 @@ public interface GatewayConfig {
     MemorySize maxBodySize();
 
     /**
+     * Longest request line ({@code GET /path?query HTTP/1.1}), answered with a 414 problem. Must stay below
+     * {@code quarkus.http.limits.max-initial-line-length}, beyond which the decoder refuses (also with a problem).
+     */
+    @WithDefault("8K")
+    MemorySize maxRequestLine();
+
+    /**
      * Largest total size of the request headers, answered with a 431 problem. Must stay below
      * {@code quarkus.http.limits.max-header-size}, where the HTTP decoder refuses with a bare 431.
      */
@@ -63,6 +70,12 @@ public interface GatewayConfig {
 
         /** Base URL of the service, e.g. {@code http://localhost:8082}. A path part is prepended to forwarded paths. */
         URI url();
+
+        /**
+         * Base URL of the service's management interface, where its API document is fetched from (e.g.
+         * {@code http://localhost:9082}); defaults to {@link #url()}.
+         */
+        Optional<URI> managementUrl();
 
         /**
          * Path prefixes owned by the service, matched segment by segment ({@code /api/v1/me} is not
@@ -124,7 +137,7 @@ public interface GatewayConfig {
     interface Cors {
 
         /** Origins allowed to call with credentials. {@code *} is refused: credentials are always allowed. */
-        @WithDefault("http://localhost:3000,http://localhost:5173")
+        @WithDefault("http://localhost:3000,http://localhost:5173,http://localhost:9080")
         List<String> origins();
 
         @WithDefault("GET,HEAD,POST,PUT,PATCH,DELETE")
@@ -143,13 +156,22 @@ public interface GatewayConfig {
 
     interface RateLimits {
 
-        /** Anonymous calls, per client IP. */
+        /**
+         * Public, cacheable catalogue reads (products, brands, categories, images, most bought): per client IP (per
+         * user with a token). Large, because one address is often a whole office or a mobile carrier's NAT.
+         */
+        Limit browse();
+
+        /** Other anonymous calls, per client IP. */
         Limit anonymous();
 
         /** Authenticated calls, per user ({@code sub}). */
         Limit authenticated();
 
-        /** Login, OTP and password routes, per client IP. */
+        /**
+         * Login, OTP and password routes, per route and client IP (auth-service adds its per-phone and per-account
+         * limits behind it).
+         */
         Limit strict();
 
         /** Buckets kept in memory at most (least recently used go first); bounds memory under an address spray. */
@@ -181,6 +203,13 @@ public interface GatewayConfig {
         /** Time each service gets to return its {@code /q/openapi}; a service that misses it is left out. */
         @WithDefault("3s")
         Duration fetchTimeout();
+
+        /**
+         * The public address of the API, put in the merged document's {@code servers}: the document is served on the
+         * management interface, so Swagger UI must be told where to send the calls it tries.
+         */
+        @WithDefault("http://localhost:8080")
+        String publicUrl();
     }
 
     interface Health {

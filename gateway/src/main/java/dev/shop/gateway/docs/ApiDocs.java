@@ -2,6 +2,7 @@ package dev.shop.gateway.docs;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +55,14 @@ public class ApiDocs {
         // Sorted, so the merged document (and which service keeps a clashing component name) is stable.
         new TreeMap<>(config.upstreams()).forEach((name, upstream) -> {
             prefixes.put(name, upstream.prefixes());
-            UpstreamTarget target = UpstreamTarget.of(name, upstream);
-            documentUrls.put(name, (target.ssl() ? "https" : "http") + "://" + target.host() + ":" + target.port()
-                    + target.basePath() + "/q/openapi?format=json");
+            // a service serves its document on its management interface
+            String base = upstream.managementUrl().map(URI::toString).orElseGet(() -> {
+                UpstreamTarget target = UpstreamTarget.of(name, upstream);
+                return (target.ssl() ? "https" : "http") + "://" + target.host() + ":" + target.port()
+                        + target.basePath();
+            });
+            documentUrls.put(name, (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                    + "/q/openapi?format=json");
         });
         this.merger = new ApiDocsMerger(RoutePolicies.standard(), RouteTable.of(prefixes));
         int timeout = (int) config.docs().fetchTimeout().toMillis();
@@ -101,7 +107,11 @@ public class ApiDocs {
                     Log.debugf("API document of %s unavailable: %s", names.get(i), fetch.cause().toString());
                 }
             }
-            return Future.succeededFuture(merger.merge(documents, missing));
+            ObjectNode merged = merger.merge(documents, missing);
+            // served on the management interface: tell tools (Swagger UI's "try it out") where the API is
+            merged.putArray("servers").addObject().put("url", config.docs().publicUrl())
+                    .put("description", "the gateway");
+            return Future.succeededFuture(merged);
         });
     }
 

@@ -16,15 +16,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shop.contracts.http.ProblemType;
 import dev.shop.gateway.http.ProblemResponses;
 import io.quarkus.logging.Log;
+import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code /q/openapi}: the merged API document (JSON; YAML with {@code ?format=yaml} or {@code Accept: application/yaml}).
- * {@code /q/swagger-ui/}: Swagger UI (the assets SmallRye OpenAPI ships, served from the classpath) showing that
- * document, with the bearer scheme so authenticated calls can be tried.
+ * On the management interface: {@code /q/openapi}, the merged API document (JSON; YAML with {@code ?format=yaml} or
+ * {@code Accept: application/yaml}); {@code /q/swagger-ui/}, Swagger UI (the assets SmallRye OpenAPI ships, served from
+ * the classpath) showing that document, with the bearer scheme so authenticated calls can be tried against the public
+ * URL named in {@code servers}.
  */
 @ApplicationScoped
 public class ApiDocsRoutes {
@@ -82,7 +84,9 @@ public class ApiDocsRoutes {
         this.problems = problems;
     }
 
-    void init(@Observes Router router) {
+    /** On the management interface, with the metrics: the public port serves the API and health only. */
+    void init(@Observes ManagementInterface management) {
+        Router router = management.router();
         router.get(DOCUMENT_PATH).handler(this::document);
         // Vert.x matches "/q/swagger-ui" with and without the trailing slash: one handler tells them apart.
         router.get(UI_PATH).handler(rc -> {

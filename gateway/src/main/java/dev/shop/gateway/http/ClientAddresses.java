@@ -47,12 +47,11 @@ public class ClientAddresses {
     /**
      * The resolved client.
      *
-     * @param ip the client address used for rate limits and sent upstream
+     * @param ip the client address used for rate limits and sent upstream as the only {@code X-Forwarded-For} entry
      * @param https whether the client reached the edge over TLS
-     * @param forwardedFor the {@code X-Forwarded-For} value to send upstream: the believed chain plus the peer
      * @param forwardedHost the host the client called, when a trusted proxy says so
      */
-    public record Client(String ip, boolean https, String forwardedFor, Optional<String> forwardedHost) {
+    public record Client(String ip, boolean https, Optional<String> forwardedHost) {
     }
 
     public Client resolve(HttpServerRequest request) {
@@ -63,7 +62,7 @@ public class ClientAddresses {
     /** The decision itself, from the TCP peer and the forwarding headers as received. */
     Client resolve(String peer, boolean tls, List<String> forwardedFor, String forwardedProto, String forwardedHost) {
         if (trusted.isEmpty() || !isTrusted(peer)) {
-            return new Client(peer, tls, peer, Optional.empty());
+            return new Client(peer, tls, Optional.empty());
         }
         List<String> chain = new ArrayList<>();
         for (String header : forwardedFor) {
@@ -83,13 +82,13 @@ public class ClientAddresses {
             }
         }
         boolean https = tls || "https".equalsIgnoreCase(firstValue(forwardedProto));
-        return new Client(client, https, String.join(", ", chain), Optional.ofNullable(firstValue(forwardedHost)));
+        return new Client(client, https, Optional.ofNullable(firstValue(forwardedHost)));
     }
 
     /** The client of a request from an untrusted peer: the peer itself. */
     static Client untrusted(HttpServerRequest request) {
         String peer = peerOf(request);
-        return new Client(peer, request.isSSL(), peer, Optional.empty());
+        return new Client(peer, request.isSSL(), Optional.empty());
     }
 
     boolean isTrusted(String address) {

@@ -49,14 +49,14 @@ public final class RoutePolicies {
 
             // order-service analytics, and the reference backends' alias for it (path rewritten, query kept).
             alias("/products/most-bought", "/analytics/most-bought"),
-            row(PUBLIC, RateClass.STANDARD, "/analytics/most-bought", READ),
+            row(PUBLIC, RateClass.BROWSE, "/analytics/most-bought", READ),
             row(ADMIN, RateClass.STANDARD, "/analytics/sales", READ),
 
             // catalog-service: reads are public; writing a review needs a token; every other write is admin's.
-            row(PUBLIC, RateClass.STANDARD, "/brands/**", READ),
-            row(PUBLIC, RateClass.STANDARD, "/categories/**", READ),
-            row(PUBLIC, RateClass.STANDARD, "/products/**", READ),
-            row(PUBLIC, RateClass.STANDARD, "/media/**", READ),
+            row(PUBLIC, RateClass.BROWSE, "/brands/**", READ),
+            row(PUBLIC, RateClass.BROWSE, "/categories/**", READ),
+            row(PUBLIC, RateClass.BROWSE, "/products/**", READ),
+            row(PUBLIC, RateClass.BROWSE, "/media/**", READ),
             row(AUTHENTICATED, RateClass.STANDARD, "/products/*/reviews/**", WRITE),
             row(ADMIN, RateClass.STANDARD, "/brands/**", WRITE),
             row(ADMIN, RateClass.STANDARD, "/categories/**", WRITE),
@@ -122,7 +122,7 @@ public final class RoutePolicies {
     }
 
     private static RoutePolicy alias(String path, String target) {
-        return new RoutePolicy(Set.of("GET"), PathPattern.of(API_ROOT + path), PUBLIC, RateClass.STANDARD,
+        return new RoutePolicy(Set.of("GET"), PathPattern.of(API_ROOT + path), PUBLIC, RateClass.BROWSE,
                 Optional.of(API_ROOT + target));
     }
 

@@ -156,7 +156,8 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         stripped.forEach(headers::remove);
 
         ClientAddresses.Client client = Exchange.client(rc);
-        headers.set("X-Forwarded-For", client.forwardedFor());
+        // One entry, the address the gateway resolved: a service must never see (and believe) what a client wrote.
+        headers.set("X-Forwarded-For", client.ip());
         headers.set("X-Forwarded-Proto", client.https() ? "https" : "http");
         HostAndPort authority = inbound.authority();
         String host = client.forwardedHost().orElse(authority == null ? null

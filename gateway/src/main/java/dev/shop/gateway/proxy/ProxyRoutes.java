@@ -133,8 +133,8 @@ public class ProxyRoutes {
             return;
         }
         AccessDecision.Granted granted = (AccessDecision.Granted) decision;
-        RateLimiter.Verdict verdict = rateLimiter.consume(policy.rateClass(), Exchange.client(rc).ip(),
-                granted.subject());
+        RateLimiter.Verdict verdict = rateLimiter.consume(policy.rateClass(), policy.name(),
+                Exchange.client(rc).ip(), granted.subject());
         rc.addHeadersEndHandler(v -> {
             rc.response().headers()
                     .set("RateLimit-Limit", Long.toString(verdict.limit()))

@@ -16,13 +16,15 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 
 /**
- * Token buckets (Bucket4j) per caller: per client IP for anonymous calls, per user ({@code sub}) for authenticated
- * ones, and a much smaller per-IP bucket for the login, OTP and password routes. Buckets live in this replica's memory;
- * see the README for sharing them between replicas.
+ * Token buckets (Bucket4j) per caller: a large one for public catalogue reads (per client IP, per user with a token),
+ * per client IP for other anonymous calls, per user ({@code sub}) for authenticated ones, and a much smaller one per
+ * route and client IP for the login, OTP and password routes. Buckets live in this replica's memory; see the README for
+ * sharing them between replicas.
  */
 @ApplicationScoped
 public class RateLimiter {
 
+    private final GatewayConfig.Limit browse;
     private final GatewayConfig.Limit anonymous;
     private final GatewayConfig.Limit authenticated;
     private final GatewayConfig.Limit strict;
@@ -35,11 +37,13 @@ public class RateLimiter {
     }
 
     RateLimiter(GatewayConfig.RateLimits limits, TimeMeter time) {
+        this.browse = checked("browse", limits.browse());
         this.anonymous = checked("anonymous", limits.anonymous());
         this.authenticated = checked("authenticated", limits.authenticated());
         this.strict = checked("strict", limits.strict());
         this.time = time;
-        Duration longest = max(max(anonymous.period(), authenticated.period()), strict.period());
+        Duration longest = max(max(max(anonymous.period(), authenticated.period()), strict.period()),
+                browse.period());
         // A bucket idle for a whole period is full again: forgetting it changes nothing.
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(limits.maxTrackedKeys())
@@ -47,13 +51,20 @@ public class RateLimiter {
                 .build();
     }
 
-    /** Takes one token for the caller; the verdict carries what the {@code RateLimit-*} headers report. */
-    public Verdict consume(RateClass rateClass, String clientIp, Optional<String> subject) {
+    /**
+     * Takes one token for the caller; the verdict carries what the {@code RateLimit-*} headers report.
+     *
+     * @param route the policy row's pattern: strict buckets are per route
+     */
+    public Verdict consume(RateClass rateClass, String route, String clientIp, Optional<String> subject) {
         String key;
         GatewayConfig.Limit limit;
         if (rateClass == RateClass.STRICT) {
-            key = "strict|" + clientIp;
+            key = "strict|" + route + "|" + clientIp;
             limit = strict;
+        } else if (rateClass == RateClass.BROWSE) {
+            key = subject.map(s -> "browse-user|" + s).orElse("browse-ip|" + clientIp);
+            limit = browse;
         } else if (subject.isPresent()) {
             key = "user|" + subject.get();
             limit = authenticated;

@@ -3,6 +3,7 @@ package dev.shop.gateway.docs;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,6 +19,7 @@ import dev.shop.gateway.TestSupport;
 import dev.shop.gateway.proxy.StubApiDocs;
 import dev.shop.gateway.proxy.StubUpstreams;
 import dev.shop.gateway.security.RevokedBeforeStart;
+import dev.shop.testkit.ManagementInterface;
 import dev.shop.testkit.ShopTestResources;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +34,7 @@ class ApiDocsTest {
 
     @Test
     void theMergedDocumentHasEveryServicesPathsAsSeenThroughTheGateway() {
-        JsonPath doc = given().when().get("/q/openapi?format=json")
+        JsonPath doc = ManagementInterface.given().when().get("/q/openapi?format=json")
                 .then().statusCode(200).contentType(containsString("application/json"))
                 .extract().jsonPath();
 
@@ -45,7 +47,8 @@ class ApiDocsTest {
         assertThat(doc.getString("info.description")).contains("Included: auth, cart, catalog, order.")
                 .contains("admin (not reachable)");
         assertThat(doc.getString("info.x-services.admin")).startsWith("unavailable");
-        assertThat(doc.getList("servers")).isNull();
+        // the services' own servers are gone; the one entry is the public API
+        assertThat(doc.getList("servers.url")).containsExactly("http://localhost:8080");
     }
 
     @Test
@@ -64,7 +67,7 @@ class ApiDocsTest {
         try {
             // The document is cached for 1 s in the tests.
             Thread.sleep(1_100);
-            JsonPath doc = given().when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
+            JsonPath doc = ManagementInterface.given().when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
             assertThat(doc.getMap("paths")).containsKeys("/api/v1/auth/login", "/api/v1/products", "/api/v1/cart",
                     "/api/v1/orders", "/api/v1/admin/users");
             assertThat(doc.getString("info.description")).contains("Included: admin, auth, cart, catalog, order.")
@@ -79,7 +82,7 @@ class ApiDocsTest {
 
     @Test
     void protectedOperationsUseTheBearerScheme() {
-        JsonPath doc = given().when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        JsonPath doc = ManagementInterface.given().when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
 
         assertThat(doc.getMap("components.securitySchemes.bearerAuth"))
                 .containsEntry("type", "http").containsEntry("scheme", "bearer").containsEntry("bearerFormat", "JWT");
@@ -98,7 +101,7 @@ class ApiDocsTest {
 
     @Test
     void componentsAreMergedWithoutOneServiceOverwritingAnother() {
-        JsonPath doc = given().when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        JsonPath doc = ManagementInterface.given().when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
         Map<String, Object> schemas = doc.getMap("components.schemas");
         // Same name and content in every service: kept once. Same name, different content: the service merged later
         // (in name order: auth's Page is first, cart's differs) gets its own name, and its references follow.
@@ -116,7 +119,7 @@ class ApiDocsTest {
 
     @Test
     void theDocumentIsAlsoServedAsYaml() {
-        given().when().get("/q/openapi?format=yaml")
+        ManagementInterface.given().when().get("/q/openapi?format=yaml")
                 .then().statusCode(200)
                 .contentType(containsString("application/yaml"))
                 .body(containsString("openapi: \"3.0.3\""))
@@ -125,19 +128,19 @@ class ApiDocsTest {
 
     @Test
     void swaggerUiRendersTheMergedDocument() {
-        given().redirects().follow(false).when().get("/q/swagger-ui")
+        ManagementInterface.given().redirects().follow(false).when().get("/q/swagger-ui")
                 .then().statusCode(301).header("Location", "/q/swagger-ui/");
-        given().when().get("/q/swagger-ui/")
+        ManagementInterface.given().when().get("/q/swagger-ui/")
                 .then().statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("SwaggerUIBundle"))
                 .body(containsString("url: '/q/openapi?format=json'"));
         for (String asset : List.of("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")) {
-            byte[] bytes = given().when().get("/q/swagger-ui/" + asset)
+            byte[] bytes = ManagementInterface.given().when().get("/q/swagger-ui/" + asset)
                     .then().statusCode(200).extract().asByteArray();
             assertThat(bytes.length).as(asset).isGreaterThan(10_000);
         }
-        given().when().get("/q/swagger-ui/secret.properties").then().statusCode(404)
+        ManagementInterface.given().when().get("/q/swagger-ui/secret.properties").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -145,5 +148,14 @@ class ApiDocsTest {
     private static List<Object> security(JsonPath doc, String path, String method) {
         Object value = doc.get("paths.'" + path + "'." + method + ".security");
         return (List<Object>) value;
+    }
+
+    @Test
+    void theDocumentAndSwaggerUiAreOnTheManagementPortOnlyAndPointAtThePublicApi() {
+        for (String path : new String[] { "/q/openapi", "/q/swagger-ui/", "/q/metrics" }) {
+            given().when().get(path).then().statusCode(404);
+        }
+        ManagementInterface.given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("servers[0].url", equalTo("http://localhost:8080"));
     }
 }

@@ -19,6 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.shop.gateway.proxy.StubUpstreams;
 import dev.shop.gateway.security.RevokedBeforeStart;
+import dev.shop.testkit.ManagementInterface;
 import dev.shop.testkit.ShopTestResources;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,7 +94,7 @@ class HealthAndMetricsTest {
         given().when().get("/api/v1/cart").then().statusCode(401);
         given().when().get("/api/v1/nope").then().statusCode(404);
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = ManagementInterface.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         List<String> brandSeries = metrics.lines()
                 .filter(l -> l.startsWith("gateway_requests_seconds_count{")
                         && l.contains("route=\"/api/v1/brands/**\"") && l.contains("status=\"200\""))

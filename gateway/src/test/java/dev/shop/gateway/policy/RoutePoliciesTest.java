@@ -107,7 +107,19 @@ class RoutePoliciesTest {
             assertThat(policy("POST", path).rateClass()).as(path).isEqualTo(RateClass.STRICT);
         }
         assertThat(policy("POST", "/api/v1/auth/refresh").rateClass()).isEqualTo(RateClass.STANDARD);
-        assertThat(policy("GET", "/api/v1/products").rateClass()).isEqualTo(RateClass.STANDARD);
+        assertThat(policy("GET", "/api/v1/me").rateClass()).isEqualTo(RateClass.STANDARD);
+    }
+
+    @Test
+    void publicCatalogueReadsUseTheBrowseBucket() {
+        for (String path : new String[] { "/api/v1/products", "/api/v1/products/p-1/reviews", "/api/v1/brands/b-1",
+                "/api/v1/categories", "/api/v1/media/img-1", "/api/v1/products/most-bought",
+                "/api/v1/analytics/most-bought" }) {
+            assertThat(policy("GET", path).rateClass()).as(path).isEqualTo(RateClass.BROWSE);
+        }
+        // writes to the catalogue are not browsing
+        assertThat(policy("POST", "/api/v1/products").rateClass()).isEqualTo(RateClass.STANDARD);
+        assertThat(policy("POST", "/api/v1/products/p-1/reviews").rateClass()).isEqualTo(RateClass.STANDARD);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import dev.shop.gateway.security.RevokedBeforeStart;
+import dev.shop.testkit.ManagementInterface;
 import dev.shop.testkit.ShopTestResources;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,8 +60,13 @@ class ResilienceTest {
         } finally {
             stubMode("cart", "normal");
         }
-        Thread.sleep(1_200);
-        given().header("Authorization", token).when().get("/api/v1/cart").then().statusCode(200);
+        // The circuit's delay (1 s in the test profile) passes and trial calls close it: poll, do not guess the time.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int status;
+        do {
+            status = given().header("Authorization", token).when().get("/api/v1/cart").statusCode();
+        } while (status != 200 && System.nanoTime() < deadline && pause(100));
+        assertThat(status).as("the circuit closed again").isEqualTo(200);
         given().header("Authorization", token).when().get("/api/v1/wishlist").then().statusCode(200);
         assertThat(metric("gateway_upstream_circuit_open\\{upstream=\"cart\"}")).isZero();
         assertThat(metric("gateway_upstream_circuit_rejections_total\\{upstream=\"cart\"}")).isGreaterThanOrEqualTo(2);
@@ -87,8 +93,18 @@ class ResilienceTest {
 
     /** The value of one Prometheus series, 0 when absent. */
     static double metric(String seriesPattern) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = ManagementInterface.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^" + seriesPattern + " ([0-9.eE+-]+)$").matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -59,10 +59,14 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
         for (String name : RUNNING) {
             HttpServer server = startServer(name);
             servers.put(name, server);
-            config.put("shop.gateway.upstreams." + name + ".url",
-                    "http://127.0.0.1:" + server.getAddress().getPort());
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            config.put("shop.gateway.upstreams." + name + ".url", url);
+            // a stub serves its API document on its one port, as a service does on its management port
+            config.put("shop.gateway.upstreams." + name + ".management-url", url);
         }
-        config.put("shop.gateway.upstreams." + DOWN + ".url", "http://127.0.0.1:" + unusedPort());
+        String down = "http://127.0.0.1:" + unusedPort();
+        config.put("shop.gateway.upstreams." + DOWN + ".url", down);
+        config.put("shop.gateway.upstreams." + DOWN + ".management-url", down);
         config.put("shop.gateway.upstreams.order.timeout", ORDER_TIMEOUT_MS + "ms");
         return config;
     }

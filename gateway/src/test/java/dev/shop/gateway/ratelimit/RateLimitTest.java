@@ -18,8 +18,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /**
- * Rate limits as a client sees them, with the tiny buckets of the test profile: strict 3 per 3 s per IP for the login,
- * OTP and password routes; 40 per minute per user.
+ * Rate limits as a client sees them, with the tiny buckets of the test profile: strict 3 per 3 s per route and IP for
+ * the login, OTP and password routes; 40 per minute per user.
  */
 @QuarkusTest
 @WithTestResource(ShopTestResources.class)
@@ -28,13 +28,13 @@ import io.restassured.response.Response;
 class RateLimitTest {
 
     @Test
-    void theStrictBucketOfSignInRoutesAnswers429ThenRecovers() throws Exception {
+    void theStrictBucketOfASignInRouteAnswers429ThenRecovers() {
         Response refused = null;
         int passed = 0;
         long start = System.nanoTime();
         for (int i = 0; i < 10 && refused == null; i++) {
             Response response = given().contentType("application/json").body("{}")
-                    .when().post(i % 2 == 0 ? "/api/v1/auth/login" : "/api/v1/auth/otp/request");
+                    .when().post("/api/v1/auth/login");
             if (response.statusCode() == 429) {
                 refused = response;
             } else {
@@ -60,13 +60,31 @@ class RateLimitTest {
 
         // A refused call never reaches the service.
         long before = stubCalls("auth");
-        given().contentType("application/json").body("{}").when().post("/api/v1/auth/password/forgot")
+        given().contentType("application/json").body("{}").when().post("/api/v1/auth/login")
                 .then().statusCode(429);
         assertThat(stubCalls("auth")).isEqualTo(before);
-
-        Thread.sleep(retryAfter * 1000 + 100);
-        given().contentType("application/json").body("{}").when().post("/api/v1/auth/login")
+        // Another sign-in route has its own bucket: people behind one address can still ask for a code.
+        given().contentType("application/json").body("{}").when().post("/api/v1/auth/otp/request")
                 .then().statusCode(201);
+
+        // The bucket refills: within Retry-After (plus scheduling slack) a call goes through again.
+        long deadline = System.nanoTime() + (retryAfter + 3) * 1_000_000_000L;
+        int status;
+        do {
+            status = given().contentType("application/json").body("{}").when().post("/api/v1/auth/login")
+                    .statusCode();
+        } while (status == 429 && System.nanoTime() < deadline && pause(100));
+        assertThat(status).as("a token came back within Retry-After").isEqualTo(201);
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.shop.kit;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.testkit.ManagementInterface;
 import dev.shop.testkit.ServiceBaselineContract;
 import dev.shop.testkit.ShopTestResources;
 import io.quarkus.test.common.WithTestResource;
@@ -22,7 +22,7 @@ class ReadinessTest extends ServiceBaselineContract {
 
     @Test
     void apiDocumentListsTheApplicationsPaths() {
-        given().when().get("/q/openapi?format=json")
+        ManagementInterface.given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)
                 .body("paths.keySet()", hasItem("/kit-test/widgets"));
     }

@@ -5,14 +5,17 @@ import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import org.junit.jupiter.api.Test;
 
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 /**
- * What every service answers before it has any business endpoint: health with its dependencies, its API document and
- * Swagger UI, problem+json for unknown paths, a request id on every response. A service's test extends this with
+ * What every service answers before it has any business endpoint: health with its dependencies on the service port,
+ * its API document and Swagger UI on the management interface (and nothing operational but health on the service port),
+ * problem+json for unknown paths, a request id on every response. A service's test extends this with
  * {@code @QuarkusTest @WithTestResource(ShopTestResources.class)}.
  */
 public abstract class ServiceBaselineContract {
@@ -33,14 +36,24 @@ public abstract class ServiceBaselineContract {
     }
 
     @Test
-    void apiDocumentAndSwaggerUiAreServed() {
-        given().when().get("/q/openapi?format=json")
+    void apiDocumentAndSwaggerUiAreServedOnTheManagementInterface() {
+        ManagementInterface.given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)
                 .body("openapi", notNullValue())
                 .body("info.title", containsStringIgnoringCase(serviceName()));
-        given().when().get("/q/swagger-ui/")
+        ManagementInterface.given().when().get("/q/swagger-ui/")
                 .then().statusCode(200)
                 .body(containsStringIgnoringCase("swagger"));
+        assertNotEquals(RestAssured.port, ManagementInterface.url().getPort(), "a port of its own");
+    }
+
+    @Test
+    void theServicePortServesHealthButNoOtherOperationalEndpoint() {
+        for (String path : new String[] { "/q/openapi", "/q/swagger-ui/", "/q/metrics", "/q/info", "/q/dev-ui" }) {
+            given().when().get(path)
+                    .then().statusCode(404);
+        }
+        given().when().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

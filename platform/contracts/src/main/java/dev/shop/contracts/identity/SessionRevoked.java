@@ -12,7 +12,8 @@ import dev.shop.contracts.events.Topics;
  *
  * @param sessionId the session id ({@code sid} claim)
  * @param userId the session's user
- * @param reason {@code logout}, {@code password-reset}, {@code refresh-token-reuse}, {@code user-blocked}
+ * @param reason {@code logout}, {@code password-reset}, {@code refresh-token-reuse}, {@code user-blocked},
+ *        {@code role-revoked} (the admin role was taken away)
  * @param revokedAt when
  * @param accessTokensValidUntil the latest expiry of an access token issued for this session
  */

@@ -1,8 +1,10 @@
 package dev.shop.kit.problem;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -16,12 +18,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 
 import dev.shop.contracts.http.Problem;
 import dev.shop.contracts.http.ProblemType;
+import dev.shop.kit.json.StrictJson;
 import dev.shop.kit.request.RequestContext;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -34,6 +38,9 @@ import io.vertx.core.http.HttpServerRequest;
  * went wrong, the body never carries a stack trace, an exception class name or an internal message.
  */
 public class ProblemMapper {
+
+    private static final String FORM_PARSER_PACKAGE = "org.jboss.resteasy.reactive.server.core.multipart.";
+    private static final String FORM_BODY_HANDLER = "org.jboss.resteasy.reactive.server.handlers.FormBodyHandler";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
@@ -55,13 +62,31 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
-        return problem(new ProblemException(ProblemType.MALFORMED_REQUEST, describe(e)), request);
+        String field = fieldOf(e);
+        String detail = describe(e, field);
+        Problem p = new Problem(ProblemType.MALFORMED_REQUEST.uri(), ProblemType.MALFORMED_REQUEST.title(), 400,
+                detail, request.path(), RequestContext.currentId(),
+                field == null ? null : List.of(new Problem.Violation(field, violationMessage(e))), null);
+        return respond(p);
     }
 
     /** More specific than Quarkus' own mapper for it, which would answer plain JSON with parser details. */
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e, HttpServerRequest request) {
         return unreadableJson(e, request);
+    }
+
+    /**
+     * A form or multipart body that cannot be parsed (truncated, no boundary, a part without headers) surfaces as a
+     * plain {@code IOException} from the body reader: the client's doing, so a 400. Any other I/O failure is ours.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, HttpServerRequest request) {
+        if (fromFormParser(e)) {
+            return problem(new ProblemException(ProblemType.MALFORMED_REQUEST,
+                    "The request body is not a well-formed " + formKind(request) + " body"), request);
+        }
+        return unexpected(e, request);
     }
 
     @ServerExceptionMapper
@@ -118,6 +143,24 @@ public class ProblemMapper {
         return respond(p);
     }
 
+    private static boolean fromFormParser(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                String cls = frame.getClassName();
+                if (cls.startsWith(FORM_PARSER_PACKAGE) || cls.equals(FORM_BODY_HANDLER)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String formKind(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/") ? "multipart"
+                : "form";
+    }
+
     private Response unauthorized(HttpServerRequest request) {
         Response r = problem(ProblemException.unauthorized("A valid bearer token is required"), request);
         return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
@@ -143,16 +186,54 @@ public class ProblemMapper {
     }
 
     /** Names the offending JSON field and the expected shape, without echoing parser internals. */
-    private static String describe(JsonProcessingException e) {
-        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+    private static String describe(JsonProcessingException e, String field) {
+        String duplicate = duplicateField(e);
+        if (duplicate != null) {
+            return "Field '" + duplicate + "' appears more than once in the request body";
+        }
+        if (field == null) {
+            return "The request body is not valid JSON";
+        }
+        return "Field '" + field + "' " + violationMessage(e);
+    }
+
+    private static String violationMessage(JsonProcessingException e) {
+        if (duplicateField(e) != null) {
+            return "appears more than once";
+        }
+        if (e instanceof InvalidFormatException format && format.getValue() instanceof String text
+                && text.indexOf('\u0000') >= 0) {
+            return StrictJson.NUL_MESSAGE;
+        }
+        if (e instanceof MismatchedInputException mismatch) {
             String expected = mismatch.getTargetType() == null ? "another type"
                     : simpleTypeName(mismatch.getTargetType());
-            return "Field '" + jsonPath(mismatch.getPath()) + "' has the wrong type: expected " + expected;
+            return "has the wrong type: expected " + expected;
+        }
+        return "is invalid";
+    }
+
+    /** The JSON path of the offending value, when the parser got as far as a field. */
+    private static String fieldOf(JsonProcessingException e) {
+        String duplicate = duplicateField(e);
+        if (duplicate != null) {
+            return duplicate;
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return "Field '" + jsonPath(mapping.getPath()) + "' is invalid";
+            String path = jsonPath(mapping.getPath());
+            return path.isEmpty() ? null : path;
         }
-        return "The request body is not valid JSON";
+        return null;
+    }
+
+    /** Jackson's strict duplicate detection reports {@code Duplicate field 'name'}. */
+    private static String duplicateField(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith("Duplicate field '")) {
+            return null;
+        }
+        int end = message.indexOf('\'', "Duplicate field '".length());
+        return end < 0 ? null : message.substring("Duplicate field '".length(), end);
     }
 
     private static String simpleTypeName(Class<?> type) {

@@ -5,9 +5,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.shop.contracts.http.Problem;
 import dev.shop.contracts.http.ProblemType;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -21,28 +18,24 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 @ApplicationScoped
 public class BodySizeLimit {
 
-    /** After the request id filter, before everything else. */
+    /** After the request id filter and the request hygiene checks, before everything else. */
     private static final int PRIORITY = 9_000;
 
     private final long limit;
-    private final ObjectMapper mapper;
+    private final RouteProblems problems;
 
-    public BodySizeLimit(@ConfigProperty(name = "shop.http.max-body-size") MemorySize limit, ObjectMapper mapper) {
+    public BodySizeLimit(@ConfigProperty(name = "shop.http.max-body-size") MemorySize limit, RouteProblems problems) {
         this.limit = limit.asLongValue();
-        this.mapper = mapper;
+        this.problems = problems;
     }
 
     void register(@Observes Filters filters) {
         filters.register(rc -> {
             String declared = rc.request().getHeader("Content-Length");
             if (declared != null && exceeds(declared)) {
-                Problem problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
+                problems.send(rc.response(), Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
                         "The request body may have at most " + limit + " bytes", rc.request().path(),
-                        RequestContext.currentId());
-                rc.response().setStatusCode(413)
-                        .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .putHeader("Connection", "close")
-                        .end(json(problem));
+                        RequestContext.currentId()), true);
                 return;
             }
             rc.next();
@@ -54,14 +47,6 @@ public class BodySizeLimit {
             return Long.parseLong(declared.trim()) > limit;
         } catch (NumberFormatException e) {
             return false;
-        }
-    }
-
-    private String json(Problem problem) {
-        try {
-            return mapper.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            return "{\"status\":413}";
         }
     }
 }

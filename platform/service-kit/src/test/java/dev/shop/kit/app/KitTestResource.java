@@ -3,6 +3,7 @@ package dev.shop.kit.app;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -16,11 +17,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.shop.kit.outbox.Outbox;
 import dev.shop.kit.outbox.OutboxRelay;
@@ -61,6 +65,7 @@ public class KitTestResource {
 
     @POST
     @Path("/widgets")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Map<String, String>>> create(@Valid @NotNull WidgetRequest request) {
         Widget widget = new Widget();
@@ -76,6 +81,7 @@ public class KitTestResource {
 
     @GET
     @Path("/widgets/{id}")
+    @PermitAll
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
         if (!ObjectId.isValid(id)) {
             throw ProblemException.notFound("No widget " + id);
@@ -87,21 +93,45 @@ public class KitTestResource {
 
     @GET
     @Path("/boom")
+    @PermitAll
     public String boom() {
         throw new IllegalStateException("secret internals of the database layer");
     }
 
     @GET
     @Path("/limited")
+    @PermitAll
     public String limited() {
         throw ProblemException.tooManyRequests("Slow down", 30);
     }
 
     @GET
     @Path("/page")
+    @PermitAll
     public Page<Integer> page(@BeanParam PageParams params) {
         PageRequest request = params.toRequest();
         return Page.of(List.of(request.offset()), request, 1000);
+    }
+
+    @GET
+    @Path("/search")
+    @PermitAll
+    public Map<String, String> search(@QueryParam("q") String q) {
+        return Map.of("q", q == null ? "" : q);
+    }
+
+    @POST
+    @Path("/upload")
+    @PermitAll
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Map<String, Object> upload(@RestForm("file") FileUpload file, @RestForm("alt") String alt) {
+        return Map.of("size", file == null ? -1 : file.size(), "alt", alt == null ? "" : alt);
+    }
+
+    @GET
+    @Path("/unannotated")
+    public String unannotated() {
+        return "nobody decided who may call this";
     }
 
     @GET
@@ -121,12 +151,14 @@ public class KitTestResource {
 
     @GET
     @Path("/request-id")
+    @PermitAll
     public String requestId() {
         return RequestContext.currentId();
     }
 
     @GET
     @Path("/relayed-request-id")
+    @PermitAll
     public Uni<String> relayedRequestId() {
         return self.requestId();
     }
