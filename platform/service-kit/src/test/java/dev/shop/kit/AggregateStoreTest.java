@@ -122,7 +122,7 @@ class AggregateStoreTest {
                 .isInstanceOf(StaleVersionException.class)
                 .satisfies(e -> assertThat(((ProblemException) e).status()).isEqualTo(409));
 
-        assertThat(runs.get()).isEqualTo(10);
+        assertThat(runs.get()).isEqualTo(20);
         TallyDocument doc = tallies.findById(id).await().indefinitely();
         assertThat(doc.total).isZero();
         assertThat(doc.outbox).isEmpty();

@@ -32,7 +32,7 @@ public class AggregateStores {
 
     public AggregateStores(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
             Outbox outbox, OutboxRelay relay,
-            @ConfigProperty(name = "shop.aggregate.attempts", defaultValue = "10") int attempts) {
+            @ConfigProperty(name = "shop.aggregate.attempts", defaultValue = "20") int attempts) {
         this.mongo = mongo;
         this.database = database;
         this.outbox = outbox;

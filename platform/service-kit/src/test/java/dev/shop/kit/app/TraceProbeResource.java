@@ -1,5 +1,6 @@
 package dev.shop.kit.app;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Shows the W3C trace context a request arrived with, directly or through a REST client call. */
 @Path("/kit-test/trace")
+@PermitAll
 public class TraceProbeResource {
 
     private final TraceClient client;
