@@ -1,11 +1,11 @@
 package dev.shop.admin.client;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.shop.admin.config.AdminConfig;
 
-/** Where the downstream services are ({@code shop.admin.downstream.*.url}). */
-@ApplicationScoped
+/** Where the downstream services are (a singleton: nothing to proxy) ({@code shop.admin.downstream.*.url}). */
+@Singleton
 public class DownstreamEndpoints {
 
     private final AdminConfig.Downstream config;
