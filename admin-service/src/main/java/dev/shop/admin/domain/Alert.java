@@ -41,7 +41,7 @@ public final class Alert {
         this.subjectType = subjectType;
         this.subjectId = subjectId;
         this.title = title;
-        this.details = details == null ? Map.of() : Map.copyOf(details);
+        this.details = withoutBlanks(details);
         this.raisedAt = raisedAt;
         this.sourceEventId = sourceEventId;
         this.status = status;
@@ -73,6 +73,19 @@ public final class Alert {
 
     public String id() {
         return id;
+    }
+
+    /** Details an event did not carry are left out rather than stored empty. */
+    private static Map<String, String> withoutBlanks(Map<String, String> details) {
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        if (details != null) {
+            details.forEach((key, value) -> {
+                if (value != null && !value.isBlank()) {
+                    kept.put(key, value);
+                }
+            });
+        }
+        return java.util.Collections.unmodifiableMap(kept);
     }
 
     public AlertKind kind() {
