@@ -173,6 +173,9 @@ public class AuditedCommands {
             return new DownstreamProblem(service + " did not answer in time; check whether the change was made before "
                     + "repeating it", null);
         }
-        return new DownstreamProblem(service + " is unavailable; the command was not carried out", null);
+        if (failure instanceof DownstreamUnavailableException unavailable && unavailable.refused()) {
+            return new DownstreamProblem(service + " is unavailable; the command was not carried out", null);
+        }
+        return new DownstreamProblem(service + " failed; check whether the change was made before repeating it", null);
     }
 }

@@ -60,7 +60,7 @@ public class DownstreamHttp {
                     : call.rx().method(request.method(), Entity.entity(request.body(), request.contentType()));
             return Uni.createFrom().completionStage(answer);
         }).onFailure().transform(failure -> failure instanceof DownstreamUnavailableException ? failure
-                : new DownstreamUnavailableException(service, "could not be reached", failure))
+                : new DownstreamUnavailableException(service, "could not be reached", false, failure))
                 .map(response -> reply(service, response));
     }
 
@@ -68,7 +68,7 @@ public class DownstreamHttp {
         try (response) {
             int status = response.getStatus();
             if (status >= 500) {
-                throw new DownstreamUnavailableException(service, "answered " + status, null);
+                throw new DownstreamUnavailableException(service, "answered " + status, status == 503, null);
             }
             String body = response.hasEntity() ? response.readEntity(String.class) : null;
             String contentType = response.getMediaType() == null ? null : response.getMediaType().toString();

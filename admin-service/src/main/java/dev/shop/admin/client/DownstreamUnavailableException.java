@@ -7,13 +7,23 @@ package dev.shop.admin.client;
 public class DownstreamUnavailableException extends RuntimeException {
 
     private final String service;
+    private final boolean refused;
 
-    public DownstreamUnavailableException(String service, String message, Throwable cause) {
+    /**
+     * @param refused whether the service said it did not take the request (it answered 503), as opposed to a failure
+     *        after which nobody knows whether it acted
+     */
+    public DownstreamUnavailableException(String service, String message, boolean refused, Throwable cause) {
         super(service + " " + message, cause);
         this.service = service;
+        this.refused = refused;
     }
 
     public String service() {
         return service;
+    }
+
+    public boolean refused() {
+        return refused;
     }
 }

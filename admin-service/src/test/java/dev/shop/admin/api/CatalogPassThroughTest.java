@@ -147,7 +147,7 @@ class CatalogPassThroughTest {
         admin.request().delete("/api/v1/admin/catalog/categories/cat-77").then()
                 .statusCode(503)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("catalog-service is unavailable; the command was not carried out"));
+                .body("detail", equalTo("catalog-service failed; check whether the change was made before repeating it"));
 
         assertThat(admin.awaitAudit("cat-77", 1).get(0)).containsEntry("action", "catalog.category.delete")
                 .containsEntry("outcome", "FAILED").containsEntry("status", 503);
