@@ -29,8 +29,10 @@ public final class Admins {
         String phone = "+9190" + String.format("%08d", Math.abs(id.hashCode()) % 100_000_000);
         events.send(Events.registered(id, phone, "Admin " + id.substring(18), Instant.now(), "customer", "admin"));
         Admins admin = new Admins(id, phone);
-        Await.until("admin " + id + " in the user directory",
-                () -> admin.request().get("/api/v1/admin/users/" + id).statusCode(), status -> status == 200);
+        Await.until("admin " + id + " registered in the user directory",
+                () -> admin.request().get("/api/v1/admin/users/" + id),
+                r -> r.statusCode() == 200 && phone.equals(r.jsonPath().getString("phoneNumber"))
+                        && r.jsonPath().getList("roles").contains("admin"));
         return admin;
     }
 

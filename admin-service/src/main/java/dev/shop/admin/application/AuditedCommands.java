@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
  * Runs an admin command and records it in the audit log with its outcome: {@code SUCCEEDED}, {@code REJECTED} (the
  * owning service, or this one, refused it: the refusal is passed on) or {@code FAILED} (the owning service could not be
  * reached, timed out, or its circuit is open: the admin gets a 503). The entry is written before the admin gets the
- * answer, so an answered command is an audited one.
+ * answer; only if the log itself cannot be written does the answer go out without it (see {@link #record}).
  */
 @ApplicationScoped
 public class AuditedCommands {

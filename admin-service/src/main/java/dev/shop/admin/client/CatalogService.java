@@ -10,7 +10,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The facade of catalog-service's admin endpoints (products, stock, images, brands, models, categories). Every call has a timeout and goes through the service's circuit breaker: when most recent
+ * The facade of catalog-service's admin endpoints (products, stock, images, brands, models, categories). Every call has a
+ * timeout and goes through the service's circuit breaker: when most recent
  * calls failed, calls fail at once (503 to the admin) until a trial call succeeds again. Both are tuned with
  * {@code quarkus.fault-tolerance."dev.shop.admin.client.CatalogService/send".*}.
  */

@@ -61,8 +61,10 @@ public class ReadModelCollections {
                 .replaceWithVoid();
     }
 
+    /** Drops the collection if it exists. */
     public Uni<Void> drop(String name) {
-        return collection(name).drop();
+        return database().listCollectionNames().collect().asList()
+                .flatMap(names -> names.contains(name) ? collection(name).drop() : Uni.createFrom().voidItem());
     }
 
     /** Replaces collection {@code live} by {@code shadow} in one step. */

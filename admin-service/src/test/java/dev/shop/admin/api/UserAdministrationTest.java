@@ -52,8 +52,10 @@ class UserAdministrationTest {
         userId = Events.newId();
         FakeAuthResource.ACCOUNTS.put(userId, new FakeAuthResource.Account(userId, "+919811100001"));
         events.send(Events.registered(userId, "+919811100001", "Asha Rao", Instant.now()));
-        dev.shop.admin.Await.until("user in the directory",
-                () -> admin.request().get("/api/v1/admin/users/" + userId).statusCode(), s -> s == 200);
+        dev.shop.admin.Await.until("user registered in the directory",
+                () -> admin.request().get("/api/v1/admin/users/" + userId),
+                r -> r.statusCode() == 200 && "ACTIVE".equals(r.jsonPath().getString("status"))
+                        && !r.jsonPath().getList("roles").isEmpty() && r.jsonPath().getString("phoneNumber") != null);
     }
 
     @AfterEach

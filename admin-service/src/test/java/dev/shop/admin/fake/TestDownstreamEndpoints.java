@@ -1,8 +1,8 @@
 package dev.shop.admin.fake;
 
 import jakarta.annotation.Priority;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 

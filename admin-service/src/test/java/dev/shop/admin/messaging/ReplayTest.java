@@ -76,7 +76,8 @@ class ReplayTest {
                 "admin"));
         MongoCollection<Document> directory = collection("user_directory");
         Await.until("all four built", () -> docs(directory, users),
-                d -> d.size() == 4 && d.stream().allMatch(u -> u.get("phoneNumber") != null)
+                d -> d.size() == 4 && d.stream().allMatch(u -> u.get("phoneNumber") != null && u.get("status") != null
+                        && u.get("roles") != null)
                         && "BLOCKED".equals(d.get(1).get("status")) && d.get(3).getList("roles", String.class).size() == 2);
         List<Document> live = docs(directory, users);
         long countBefore = directory.countDocuments();
@@ -107,7 +108,8 @@ class ReplayTest {
         MongoCollection<Document> index = collection("order_index");
         Await.until("the order built", () -> docs(index, List.of(orderId)),
                 d -> d.size() == 1 && d.get(0).getList("history", Document.class).size() == 4
-                        && d.get(0).get("lines") != null);
+                        && d.get(0).get("lines") != null && d.get(0).get("carrier") != null
+                        && OrderStatus.DELIVERED.equals(d.get(0).getString("status")));
         List<Document> live = docs(index, List.of(orderId));
 
         index.updateOne(Filters.eq("_id", orderId), Updates.combine(Updates.set("status", "PENDING"),
