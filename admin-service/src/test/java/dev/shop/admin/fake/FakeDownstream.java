@@ -31,7 +31,7 @@ public class FakeDownstream {
         UNAVAILABLE,
         /** Closes the connection without answering, as a crashed service would. */
         DOWN,
-        /** Answers after 8 s, far beyond the client's 1.5 s timeout in tests. */
+        /** Answers after 20 s, far beyond the client's 4 s timeout in tests. */
         SLOW
     }
 
@@ -89,7 +89,7 @@ public class FakeDownstream {
                 request.connection().close();
                 yield Uni.createFrom().nothing();
             }
-            case SLOW -> normal.onItem().delayIt().by(Duration.ofSeconds(8));
+            case SLOW -> normal.onItem().delayIt().by(Duration.ofSeconds(20));
         };
     }
 }
