@@ -1,6 +1,8 @@
 package dev.shop.order.api;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.shop.contracts.http.Problem;
 import dev.shop.kit.page.Page;
 import dev.shop.kit.page.PageParams;
 import dev.shop.kit.problem.ProblemException;
@@ -32,6 +35,7 @@ import dev.shop.order.application.CouponAdmin;
 import dev.shop.order.application.CouponCheck;
 import dev.shop.order.config.OrderConfig;
 import dev.shop.order.domain.Coupon;
+import dev.shop.order.domain.CouponRules;
 import io.smallrye.mutiny.Uni;
 
 /** The admin's coupons, and the customer's check of a code against their cart. */
@@ -73,10 +77,20 @@ public class CouponResource {
     @Operation(summary = "Admin: create a coupon", description = "Codes are case-insensitive and unique (also once "
             + "deleted): 409 when taken.")
     public Uni<RestResponse<CouponView>> create(@Valid @NotNull CouponRequest body) {
-        if (body.code() == null || body.code().isBlank()) {
-            throw ProblemException.invalid("code", "is required");
+        List<Problem.Violation> broken = new ArrayList<>();
+        if (Coupon.tryNormaliseCode(body.code()).isEmpty()) {
+            broken.add(new Problem.Violation("code", "3-40 letters, digits, - or _"));
         }
-        return admin.create(body.code(), body.toRules(defaultCurrency))
+        CouponRules rules = null;
+        try {
+            rules = body.toRules(defaultCurrency);
+        } catch (ProblemException invalid) {
+            broken.addAll(invalid.violations());
+        }
+        if (!broken.isEmpty()) {
+            throw ProblemException.invalid(broken);
+        }
+        return admin.create(body.code(), rules)
                 .map(c -> RestResponse.ResponseBuilder.<CouponView> created(URI.create("/api/v1/coupons/" + c.code()))
                         .entity(CouponView.of(c)).build());
     }

@@ -2,6 +2,7 @@ package dev.shop.order.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -139,7 +140,7 @@ public final class Order {
             return List.of(new OrderConfirmed(id, number, userId, contractLines(), now));
         }
         // Nothing is sold until the payment arrives; the catalogue holds the stock meanwhile.
-        Instant dueBy = now.plus(paymentWindow);
+        Instant dueBy = now.plus(paymentWindow).truncatedTo(ChronoUnit.MILLIS);
         payment = payment.due(dueBy);
         moveTo(OrderState.AWAITING_PAYMENT, now, "Stock reserved; waiting for the card payment");
         return List.of(new OrderAwaitingPayment(id, number, userId, totals.total(), dueBy, now));
