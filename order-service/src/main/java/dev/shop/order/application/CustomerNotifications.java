@@ -29,7 +29,9 @@ import io.smallrye.mutiny.Uni;
  * rejected or cancelled, at the order's contact phone (the shipping address's, normalised to E.164 at checkout). Driven
  * by the order events in a consumer of its own, so a slow or failing SMS provider never holds up an order. Each message
  * is claimed in {@code notifications} under its order and kind before it is sent: however often an event is delivered,
- * and under whichever event id, the customer gets one message per status change.
+ * and under whichever event id, the customer gets one message per status change. Events older than
+ * {@code shop.order.notifications.max-age} send nothing, so a new consumer group or a replay of the topic does not tell
+ * customers about the past.
  */
 @ApplicationScoped
 public class CustomerNotifications {
@@ -51,6 +53,10 @@ public class CustomerNotifications {
     public Uni<Void> onOrderEvent(EventEnvelope event) {
         Optional<Object> payload = payload(event);
         if (payload.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (event.occurredAt() != null && event.occurredAt().isBefore(Instant.now().minus(config.maxAge()))) {
+            Log.debugf("%s %s is older than %s: no message", event.type(), event.eventId(), config.maxAge());
             return Uni.createFrom().voidItem();
         }
         Optional<ObjectId> id = OrderIds.tryParse(event.aggregateId());

@@ -137,15 +137,16 @@ public class OrderPayments {
         }
         Optional<ObjectId> id = OrderIds.tryParse(notice.orderId());
         if (id.isEmpty()) {
-            Log.warnf("%s webhook %s names no order of this service (%s)", provider.name(), notice.eventId(),
-                    notice.orderId());
+            Log.errorf("%s webhook %s (%s) names no order of this service (%s): reconcile it from %s", provider.name(),
+                    notice.eventId(), notice.type(), notice.orderId(), PaymentWebhookInbox.COLLECTION);
             return Uni.createFrom().item("UNKNOWN_ORDER");
         }
         return apply(provider, id.get(), notice)
                 .map(order -> order.status().name() + "/" + order.payment().status().name())
                 .onFailure(OrderIds::isNotFound).recoverWithItem(() -> {
-                    Log.warnf("%s webhook %s is about unknown order %s", provider.name(), notice.eventId(),
-                            notice.orderId());
+                    Log.errorf("%s webhook %s (%s) is about unknown order %s: reconcile it from %s",
+                            provider.name(), notice.eventId(), notice.type(), notice.orderId(),
+                            PaymentWebhookInbox.COLLECTION);
                     return "UNKNOWN_ORDER";
                 });
     }

@@ -109,6 +109,13 @@ public interface OrderConfig {
         @WithDefault("5s")
         Duration timeout();
 
+        /**
+         * Events older than this send no message (a new consumer group reads the topic from its start, a replay reads it
+         * again: customers are not told about the past).
+         */
+        @WithDefault("1d")
+        Duration maxAge();
+
         Console console();
 
         interface Console {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import dev.shop.contracts.events.EventEnvelope;
 import dev.shop.contracts.events.EventJson;
 import dev.shop.contracts.events.Topics;
 import dev.shop.contracts.orders.OrderConfirmed;
+import dev.shop.contracts.orders.OrderShipped;
 import dev.shop.kit.messaging.IdempotentConsumer;
 import dev.shop.order.persistence.NotificationLog;
 import dev.shop.order.support.CatalogRole;
@@ -126,6 +128,25 @@ class NotificationsTest {
                 + rejectedNumber).endsWith("Nothing was charged.");
         catalog.all(rejected, Duration.ofSeconds(2));
         assertThat(messages(rejectedNumber)).hasSize(1);
+    }
+
+    @Test
+    void eventsFromLongAgoTellTheCustomerNothing() {
+        String user = newUser();
+        FakeWorld.cart(user, FakeWorld.line(FakeWorld.product("Tail lamp", 12_000, 10), 1));
+        String id = placeCod(user);
+        String number = Orders.get(user, id).path("number");
+        // A replay of the topic (or a new consumer group reading it from the start) meets a shipment of two days ago.
+        EventEnvelope old = EventJson.wrap(OrderShipped.TYPE, OrderShipped.VERSION, "order-service", id, "replay",
+                new OrderShipped(id, number, user, "BlueDart", "BD1", Instant.now()));
+        EventEnvelope stale = new EventEnvelope(old.eventId(), old.type(), old.version(),
+                Instant.now().minus(Duration.ofDays(2)), old.source(), old.aggregateId(), old.correlationId(),
+                old.data());
+        catalog.sendRaw(Topics.ORDERS, id, EventJson.write(stale));
+
+        Eventually.await(() -> consumer.hasProcessed(NotificationsConsumer.CONSUMER, stale.eventId().toString())
+                .await().indefinitely(), Boolean::booleanValue, "the old event consumed");
+        assertThat(messages(number)).isEmpty();
     }
 
     private List<String> awaitMessages(String number, int count) {
