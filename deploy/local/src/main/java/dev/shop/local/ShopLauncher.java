@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Java side of {@code ./shop}: {@code start [-d]}, {@code stop}, {@code status}, {@code logs <component> [-f]},
- * {@code otp <phone>}. The repository root comes from {@code -Dshop.home}.
+ * {@code otp <phone>}, {@code pay <orderId> [--fail [reason]]}, {@code sms [phone]}. The repository root comes from
+ * {@code -Dshop.home}.
  */
 public final class ShopLauncher {
 
@@ -26,6 +27,9 @@ public final class ShopLauncher {
             "  status           show each component's pid, port, state and health",
             "  logs <name> [-f] print the last " + LOG_LINES + " lines of a component's log (-f: keep following)",
             "  otp <phone>      print the last OTP code sent to that phone in local mode",
+            "  pay <orderId> [--fail [reason]]",
+            "                   pay a card order's open session as the fake-card provider would (signed webhook)",
+            "  sms [phone]      the last SMS sent to customers (to that phone) in local mode",
             "  help             this text",
             "",
             "Components: %s. Data, logs and pid files live in ./data.");
@@ -63,6 +67,11 @@ public final class ShopLauncher {
                 return logs(rest);
             case "otp":
                 return otp(rest);
+            case "pay":
+                return FakeCardPayment.command(home, stack.component("gateway").map(c -> c.ports().get(0)).orElse(8080),
+                        rest, out, err);
+            case "sms":
+                return SmsLog.command(home, rest, out, err);
             case "missing-artifacts":
                 // used by the ./shop script to decide whether to build before starting
                 stack.missingArtifacts().forEach(out::println);
