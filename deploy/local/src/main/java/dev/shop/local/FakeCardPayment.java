@@ -73,7 +73,7 @@ public final class FakeCardPayment {
             String paymentId = newPaymentId();
             Webhook webhook = webhook(secret, session.get(), paymentId, failure,
                     Instant.now());
-                        URI endpoint = URI.create("http://localhost:" + gatewayPort
+            URI endpoint = URI.create("http://localhost:" + gatewayPort
                     + "/api/v1/payments/webhooks/fake-card");
             var response = send(endpoint, webhook);
             if (response.statusCode() != 204) {
