@@ -43,7 +43,8 @@ public final class CouponDtos {
 
         CouponRules toRules(String defaultCurrency) {
             return new CouponRules(CouponKind.valueOf(kind), value, currency == null || currency.isBlank()
-                    ? defaultCurrency : currency.strip(), maxDiscount, minSubtotal == null ? 0 : minSubtotal,
+                    ? defaultCurrency
+                    : currency.strip(), maxDiscount, minSubtotal == null ? 0 : minSubtotal,
                     validFrom, validTo, maxUses, maxUsesPerCustomer,
                     productIds == null ? null : new LinkedHashSet<>(productIds),
                     categoryIds == null ? null : new LinkedHashSet<>(categoryIds));

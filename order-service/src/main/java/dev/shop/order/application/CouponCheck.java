@@ -30,7 +30,8 @@ public class CouponCheck {
      */
     public Uni<Checked> check(String userId, String token, String code) {
         return pricing.price(userId, token).flatMap(cart -> coupons.preview(userId, code, cart.lines())
-                .map(discounted -> new Checked(Coupon.tryNormaliseCode(code).orElse(code), cart, discounted, cart.lines().stream().map(OrderLine::lineTotal)
-                        .reduce(new Money(0, cart.lines().get(0).lineTotal().currency()), Money::plus))));
+                .map(discounted -> new Checked(Coupon.tryNormaliseCode(code).orElse(code), cart, discounted,
+                        cart.lines().stream().map(OrderLine::lineTotal)
+                                .reduce(new Money(0, cart.lines().get(0).lineTotal().currency()), Money::plus))));
     }
 }

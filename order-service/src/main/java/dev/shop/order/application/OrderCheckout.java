@@ -114,10 +114,11 @@ public class OrderCheckout {
                     CheckoutPricing.Priced priced = pricedAndAddress.getItem1();
                     return coupons.redeem(userId, id, command.couponCode(), priced.lines())
                             .onFailure(CouponRefused.class).recoverWithUni(refused -> existing(userId,
-                                    command.idempotencyKey(), fingerprint).flatMap(replay -> replay.isPresent()
-                                            // the last use went to a concurrent duplicate of this very request
-                                            ? Uni.createFrom().<List<OrderLine>> failure(new Replay(replay.get()))
-                                            : Uni.createFrom().failure(refused)))
+                                    command.idempotencyKey(), fingerprint).flatMap(
+                                            replay -> replay.isPresent()
+                                                    // the last use went to a concurrent duplicate of this very request
+                                                    ? Uni.createFrom().<List<OrderLine>> failure(new Replay(replay.get()))
+                                                    : Uni.createFrom().failure(refused)))
                             .flatMap(lines -> {
                                 Instant now = Instant.now();
                                 Placement placement = new Placement(command.idempotencyKey(), fingerprint,

@@ -27,8 +27,9 @@ public final class PaymentProviders {
     public PaymentProvider named(String name) {
         PaymentProvider provider = name == null ? null : byName.get(name);
         if (provider == null) {
-            throw ProblemException.notFound("No payment provider " + (name == null ? "" : name.replaceAll(
-                    "[^A-Za-z0-9_-]", "?")));
+            throw ProblemException.notFound("No payment provider " + (name == null ? ""
+                    : name.replaceAll(
+                            "[^A-Za-z0-9_-]", "?")));
         }
         return provider;
     }

@@ -1,7 +1,7 @@
 package dev.shop.order.config;
 
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.OptionalLong;

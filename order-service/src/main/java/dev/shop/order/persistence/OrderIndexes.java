@@ -19,7 +19,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The service's indexes. The unique ones carry rules (one order per customer and Idempotency-Key, one order per number,
- * one coupon per code), so checkout and coupon creation wait for {@link #ready()}; creation starts on boot without holding it up (an absent database must not
+ * one coupon per code), so checkout and coupon creation wait for {@link #ready()}; creation starts on boot without holding it
+ * up (an absent database must not
  * block startup) and is retried by the next checkout if it failed.
  */
 @ApplicationScoped
