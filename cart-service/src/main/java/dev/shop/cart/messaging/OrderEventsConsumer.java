@@ -1,6 +1,5 @@
 package dev.shop.cart.messaging;
 
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +39,7 @@ public class OrderEventsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> onOrderEvent(String value) {
-        return consumer.consume(CONSUMER, value, event -> Uni.createFrom().deferred(() -> apply(event))
-                .onFailure(e -> !(e instanceof EventJson.MalformedEventException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3))
+        return consumer.consume(CONSUMER, value, this::apply)
                 .replaceWithVoid();
     }
 

@@ -1,7 +1,5 @@
 package dev.shop.cart.messaging;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -37,9 +35,7 @@ public class ProductEventsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> onProductEvent(String value) {
-        return consumer.consume(CONSUMER, value, event -> Uni.createFrom().deferred(() -> apply(event))
-                .onFailure(e -> !(e instanceof EventJson.MalformedEventException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3))
+        return consumer.consume(CONSUMER, value, this::apply)
                 .replaceWithVoid();
     }
 

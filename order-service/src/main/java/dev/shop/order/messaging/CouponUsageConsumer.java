@@ -1,13 +1,10 @@
 package dev.shop.order.messaging;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.shop.contracts.events.EventEnvelope;
-import dev.shop.contracts.events.EventJson;
 import dev.shop.contracts.orders.OrderCancelled;
 import dev.shop.contracts.orders.OrderPlaced;
 import dev.shop.contracts.orders.OrderRejected;
@@ -37,9 +34,7 @@ public class CouponUsageConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> onOrderEvent(String value) {
-        return consumer.consume(CONSUMER, value, event -> Uni.createFrom().deferred(() -> apply(event))
-                .onFailure(e -> !(e instanceof EventJson.MalformedEventException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3))
+        return consumer.consume(CONSUMER, value, this::apply)
                 .replaceWithVoid();
     }
 

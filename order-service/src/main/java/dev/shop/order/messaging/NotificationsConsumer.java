@@ -1,12 +1,9 @@
 package dev.shop.order.messaging;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import dev.shop.contracts.events.EventJson;
 import dev.shop.kit.messaging.IdempotentConsumer;
 import dev.shop.order.application.CustomerNotifications;
 import io.smallrye.mutiny.Uni;
@@ -33,10 +30,7 @@ public class NotificationsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> onOrderEvent(String value) {
-        return consumer.consume(CONSUMER, value, event -> Uni.createFrom()
-                .deferred(() -> notifications.onOrderEvent(event))
-                .onFailure(e -> !(e instanceof EventJson.MalformedEventException))
-                .retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(3))
+        return consumer.consume(CONSUMER, value, notifications::onOrderEvent)
                 .replaceWithVoid();
     }
 }

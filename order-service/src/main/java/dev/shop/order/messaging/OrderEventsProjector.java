@@ -1,6 +1,5 @@
 package dev.shop.order.messaging;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +38,7 @@ public class OrderEventsProjector {
 
     @Incoming(CHANNEL)
     public Uni<Void> onOrderEvent(String value) {
-        return consumer.consume(CONSUMER, value, event -> Uni.createFrom().deferred(() -> apply(event))
-                .onFailure(e -> !(e instanceof EventJson.MalformedEventException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3))
+        return consumer.consume(CONSUMER, value, this::apply)
                 .replaceWithVoid();
     }
 
