@@ -68,6 +68,11 @@ class HostileInputMappingTest {
                 .then().statusCode(400)
                 .body("violations.field", hasItem("quantity"));
         given().contentType(ContentType.JSON)
+                .body("{\"name\":\"empty\",\"quantity\":\"\"}")
+                .when().post("/kit-test/widgets")
+                .then().statusCode(400)
+                .body("violations.field", hasItem("quantity"));
+        given().contentType(ContentType.JSON)
                 .body("{\"name\":\"nulls\",\"quantity\":null}")
                 .when().post("/kit-test/widgets")
                 .then().statusCode(400)

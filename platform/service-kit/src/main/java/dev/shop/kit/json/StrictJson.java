@@ -45,7 +45,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         refuse(mapper, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean);
         refuse(mapper, LogicalType.Integer, CoercionInputShape.Float, CoercionInputShape.String,
-                CoercionInputShape.Boolean);
+                CoercionInputShape.EmptyString, CoercionInputShape.Boolean);
         refuse(mapper, LogicalType.Float, CoercionInputShape.String, CoercionInputShape.Boolean);
         refuse(mapper, LogicalType.Boolean, CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.String);
