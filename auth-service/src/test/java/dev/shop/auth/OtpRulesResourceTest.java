@@ -28,7 +28,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** The OTP rules of DESIGN §4.1, observed over HTTP; time passes by ageing the stored challenge. */
+/** The OTP rules of the auth API (docs/api.md), observed over HTTP; time passes by ageing the stored challenge. */
 @QuarkusTest
 @WithTestResource(ShopTestResources.class)
 class OtpRulesResourceTest {

@@ -79,7 +79,7 @@ public final class AuthDtos {
     public record RegistrationStarted(OtpSent.Otp otp, String registrationId) {
     }
 
-    /** The "tokens" answer of DESIGN §4.1; the refresh token travels in the cookie. */
+    /** The "tokens" answer of the auth API (docs/api.md); the refresh token travels in the cookie. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Tokens(String accessToken, String tokenType, long expiresIn, ProfileView user, Boolean newUser) {
     }

@@ -19,7 +19,7 @@ public class RefreshCookie {
         this.config = config.sessions().cookie();
     }
 
-    /** Cookie name fixed by DESIGN §4.1. */
+    /** Cookie name fixed by the public API (docs/api.md). */
     public static final String NAME = "refresh_token";
 
     public String set(String token, Duration maxAge) {

@@ -12,12 +12,12 @@ import org.bson.types.ObjectId;
 
 import dev.shop.auth.config.AuthConfig;
 import dev.shop.auth.domain.PasswordPolicy;
-import dev.shop.auth.domain.PhoneNumber;
 import dev.shop.auth.domain.Roles;
 import dev.shop.auth.domain.Times;
 import dev.shop.auth.domain.User;
 import dev.shop.auth.persistence.UserRepository;
 import dev.shop.kit.problem.ProblemException;
+import dev.shop.kit.validation.PhoneNumber;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;

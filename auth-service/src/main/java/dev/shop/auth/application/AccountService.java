@@ -13,7 +13,6 @@ import dev.shop.auth.domain.OpaqueTokens;
 import dev.shop.auth.domain.OtpChannel;
 import dev.shop.auth.domain.OtpPurpose;
 import dev.shop.auth.domain.PasswordPolicy;
-import dev.shop.auth.domain.PhoneNumber;
 import dev.shop.auth.domain.Times;
 import dev.shop.auth.domain.User;
 import dev.shop.auth.domain.UserStatus;
@@ -28,6 +27,7 @@ import dev.shop.auth.persistence.UserMapper;
 import dev.shop.auth.persistence.UserRepository;
 import dev.shop.kit.mongo.MongoErrors;
 import dev.shop.kit.problem.ProblemException;
+import dev.shop.kit.validation.PhoneNumber;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 

@@ -2,7 +2,7 @@ package dev.shop.auth.application;
 
 import dev.shop.auth.domain.OtpChannel;
 import dev.shop.auth.domain.OtpPurpose;
-import dev.shop.auth.domain.PhoneNumber;
+import dev.shop.kit.validation.PhoneNumber;
 
 /**
  * One code to deliver.

@@ -1,10 +1,10 @@
 package dev.shop.auth.application;
 
-import dev.shop.auth.domain.PhoneNumber;
+import dev.shop.kit.validation.PhoneNumber;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Delivers one-time codes to phones (DESIGN §4.1): {@code console} (local mode), {@code twofactor} (2Factor.in SMS
+ * Delivers one-time codes to phones (docs/api.md): {@code console} (local mode), {@code twofactor} (2Factor.in SMS
  * and voice), {@code twilio} (Twilio Verify). Chosen by {@code shop.auth.otp.provider}.
  * <p>
  * A failure to deliver is an {@link OtpDeliveryException}; the caller undoes its bookkeeping and answers 503.

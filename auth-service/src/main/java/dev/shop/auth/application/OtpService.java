@@ -13,16 +13,16 @@ import dev.shop.auth.domain.OtpChannel;
 import dev.shop.auth.domain.OtpCodes;
 import dev.shop.auth.domain.OtpDestinations;
 import dev.shop.auth.domain.OtpPurpose;
-import dev.shop.auth.domain.PhoneNumber;
 import dev.shop.auth.domain.Times;
 import dev.shop.auth.persistence.OtpChallengeDocument;
 import dev.shop.auth.persistence.OtpChallengeRepository;
 import dev.shop.kit.problem.ProblemException;
+import dev.shop.kit.validation.PhoneNumber;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sends and checks one-time codes (DESIGN §4.1): 6 digits from a CSPRNG, stored as a keyed hash, valid for 5 minutes
+ * Sends and checks one-time codes (docs/api.md): 6 digits from a CSPRNG, stored as a keyed hash, valid for 5 minutes
  * (checked here, not by a TTL index), at most 5 attempts, a resend cooldown, hourly send budgets per phone, per number
  * block and per client address, and only to mobile numbers of the allowed regions. Each rule is one conditional update;
  * when the provider fails, the budget and cooldown taken for the send are given back.

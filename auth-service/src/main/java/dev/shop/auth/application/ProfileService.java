@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The caller's own profile and address book. The account is always the token's subject: no id from a path or body
- * selects it (DESIGN §6.6).
+ * selects it (docs/architecture.md).
  */
 @ApplicationScoped
 public class ProfileService {

@@ -16,7 +16,7 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 
 /**
- * Signs access tokens (DESIGN §4.1): RS256 with the current key and its {@code kid}; claims {@code iss, sub, aud, exp,
+ * Signs access tokens (docs/api.md): RS256 with the current key and its {@code kid}; claims {@code iss, sub, aud, exp,
  * iat, jti, groups, sid}.
  */
 @ApplicationScoped

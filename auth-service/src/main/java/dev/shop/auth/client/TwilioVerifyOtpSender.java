@@ -14,7 +14,7 @@ import dev.shop.auth.application.OtpDelivery;
 import dev.shop.auth.application.OtpDeliveryException;
 import dev.shop.auth.application.OtpSender;
 import dev.shop.auth.domain.OtpChannel;
-import dev.shop.auth.domain.PhoneNumber;
+import dev.shop.kit.validation.PhoneNumber;
 import io.smallrye.mutiny.Uni;
 
 /**

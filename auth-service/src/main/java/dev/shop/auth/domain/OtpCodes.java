@@ -9,6 +9,8 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.shop.kit.validation.PhoneNumber;
+
 /**
  * Makes one-time codes and the keyed hashes stored in their place: {@code HMAC-SHA256(key, purpose:phone:code)}, so a
  * leaked database reveals no code and a hash of one phone or purpose cannot be replayed for another.

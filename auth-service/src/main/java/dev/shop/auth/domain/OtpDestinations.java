@@ -12,6 +12,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber;
 
 import dev.shop.kit.problem.ProblemException;
+import dev.shop.kit.validation.PhoneNumber;
 
 /**
  * Which numbers may be sent a one-time code: numbers of the allowed regions only, and only mobile numbers (plus fixed

@@ -13,7 +13,7 @@ import java.util.Set;
 import dev.shop.kit.problem.ProblemException;
 
 /**
- * Password rules (DESIGN §4.1): 8 to 128 characters and not one of the frequently used passwords shipped with the
+ * Password rules (docs/api.md): 8 to 128 characters and not one of the frequently used passwords shipped with the
  * service ({@code common-passwords.txt}: the 100,000 most common ones of 8+ characters from OWASP SecLists, compared
  * case-insensitively). Length counts Unicode code points.
  */

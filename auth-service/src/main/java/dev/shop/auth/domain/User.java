@@ -15,6 +15,7 @@ import dev.shop.contracts.identity.UserRoleChanged;
 import dev.shop.contracts.identity.UserUnblocked;
 import dev.shop.contracts.identity.UserUpdated;
 import dev.shop.kit.problem.ProblemException;
+import dev.shop.kit.validation.PhoneNumber;
 
 /**
  * The account aggregate: identity, credentials, roles, status and the address book. Every command checks that the

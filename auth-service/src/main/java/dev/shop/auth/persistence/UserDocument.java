@@ -11,7 +11,7 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**
  * An account in {@code shop_auth.users}. The pending events of the account live in {@link #outbox} and are written by
- * the same update as the change that produced them (DESIGN §6.1). Updates use targeted operators, never a whole
+ * the same update as the change that produced them (docs/architecture.md). Updates use targeted operators, never a whole
  * replacement, so the relay's removal of published events is never undone.
  */
 @MongoEntity(collection = UserDocument.COLLECTION)

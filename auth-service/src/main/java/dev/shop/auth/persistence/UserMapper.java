@@ -7,10 +7,10 @@ import java.util.List;
 import org.bson.types.ObjectId;
 
 import dev.shop.auth.domain.Address;
-import dev.shop.auth.domain.PhoneNumber;
 import dev.shop.auth.domain.User;
 import dev.shop.auth.domain.UserStatus;
 import dev.shop.kit.aggregate.AggregateMapper;
+import dev.shop.kit.validation.PhoneNumber;
 
 /** Maps accounts between the domain and their stored documents. */
 public final class UserMapper {

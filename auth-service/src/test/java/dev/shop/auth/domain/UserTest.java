@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.shop.contracts.identity.UserRoleChanged;
 import dev.shop.kit.problem.ProblemException;
+import dev.shop.kit.validation.PhoneNumber;
 
 class UserTest {
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.shop.kit.problem.ProblemException;
+import dev.shop.kit.validation.PhoneNumber;
 
 class ValueRulesTest {
 

@@ -16,7 +16,7 @@ import dev.shop.auth.application.OtpDelivery;
 import dev.shop.auth.client.ConsoleOtpSender;
 import dev.shop.auth.domain.OtpChannel;
 import dev.shop.auth.domain.OtpPurpose;
-import dev.shop.auth.domain.PhoneNumber;
+import dev.shop.kit.validation.PhoneNumber;
 
 /** Secrets on disk are owner-only from the moment the file exists, not from after it was written. */
 class OwnerOnlyFilesTest {

@@ -1,4 +1,4 @@
-package dev.shop.auth.domain;
+package dev.shop.kit.validation;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
