@@ -1,7 +1,6 @@
 package dev.shop.admin.persistence;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,11 +11,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
-import io.quarkus.logging.Log;
+import dev.shop.kit.mongo.IndexCreation;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,7 +28,7 @@ public class AdminIndexes {
     private final ReactiveMongoClient mongo;
     private final String database;
     private final ReadModelCollections readModels;
-    private final AtomicReference<Uni<Void>> ready = new AtomicReference<>();
+    private final IndexCreation indexes = new IndexCreation("admin", this::create);
 
     public AdminIndexes(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
             ReadModelCollections readModels) {
@@ -40,25 +38,16 @@ public class AdminIndexes {
     }
 
     void onStart(@Observes StartupEvent event) {
-        ready().subscribe().with(ok -> Log.debug("admin indexes ready"),
-                failure -> Log.warnf("admin indexes not created yet: %s", failure.getMessage()));
+        indexes.start();
     }
 
     /** Completes once every index exists; a failed attempt is retried by the next caller. */
     public Uni<Void> ready() {
-        Uni<Void> current = ready.get();
-        if (current != null) {
-            return current;
-        }
-        Uni<Void> attempt = create().memoize().indefinitely();
-        if (!ready.compareAndSet(null, attempt)) {
-            return ready.get();
-        }
-        return attempt.onFailure().invoke(failure -> ready.compareAndSet(attempt, null));
+        return indexes.ready();
     }
 
-    private Uni<Void> create() {
-        List<Uni<?>> steps = List.of(
+    private List<Uni<?>> create() {
+        return List.of(
                 collection(AuditEntryDocument.COLLECTION).createIndex(Indexes.ascending("seq"),
                         new IndexOptions().unique(true).name("seq_unique")),
                 collection(AuditEntryDocument.COLLECTION).createIndex(Indexes.ascending("actorId"), new IndexOptions()),
@@ -71,10 +60,6 @@ public class AdminIndexes {
                 readModels.createIndexes(ReadModelCollections.USERS, ReadModelCollections.USERS),
                 readModels.createIndexes(ReadModelCollections.ORDERS, ReadModelCollections.ORDERS),
                 readModels.createIndexes(ReadModelCollections.PRODUCTS, ReadModelCollections.PRODUCTS));
-        return Multi.createFrom().iterable(steps)
-                .onItem().transformToUniAndConcatenate(step -> step)
-                .collect().last()
-                .replaceWithVoid();
     }
 
     private ReactiveMongoCollection<Document> collection(String name) {

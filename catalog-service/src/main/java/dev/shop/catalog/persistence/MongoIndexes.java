@@ -1,7 +1,6 @@
 package dev.shop.catalog.persistence;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,11 +11,10 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
-import io.quarkus.logging.Log;
+import dev.shop.kit.mongo.IndexCreation;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,33 +26,24 @@ import io.smallrye.mutiny.Uni;
 public class MongoIndexes {
 
     private final ReactiveMongoDatabase database;
-    private final AtomicReference<Uni<Void>> ready = new AtomicReference<>();
+    private final IndexCreation indexes = new IndexCreation("catalog", this::create);
 
     public MongoIndexes(BrandRepository brands) {
         this.database = brands.mongoDatabase();
     }
 
     void onStart(@Observes StartupEvent event) {
-        ready().subscribe().with(ok -> Log.debug("catalog indexes ready"),
-                failure -> Log.warnf("catalog indexes not created yet: %s", failure.getMessage()));
+        indexes.start();
     }
 
     /** Completes once every index exists; a failed attempt is retried by the next caller. */
     public Uni<Void> ready() {
-        Uni<Void> current = ready.get();
-        if (current != null) {
-            return current;
-        }
-        Uni<Void> attempt = create().memoize().indefinitely();
-        if (!ready.compareAndSet(null, attempt)) {
-            return ready.get();
-        }
-        return attempt.onFailure().invoke(failure -> ready.compareAndSet(attempt, null));
+        return indexes.ready();
     }
 
-    private Uni<Void> create() {
+    private List<Uni<?>> create() {
         IndexOptions unique = new IndexOptions().unique(true);
-        List<Uni<String>> indexes = List.of(
+        return List.of(
                 index("categories", Indexes.ascending("slug"), unique),
                 index("products", Indexes.ascending("sku"), unique),
                 index("products", Indexes.ascending("slug"), unique),
@@ -66,10 +55,6 @@ public class MongoIndexes {
                 index("reviews", Indexes.ascending("ownerKey"), unique),
                 index("reviews", Indexes.compoundIndex(Indexes.ascending("productId"), Indexes.descending("createdAt")),
                         new IndexOptions()));
-        return Multi.createFrom().iterable(indexes)
-                .onItem().transformToUniAndConcatenate(u -> u)
-                .collect().last()
-                .replaceWithVoid();
     }
 
     private Uni<String> index(String collection, Bson keys, IndexOptions options) {

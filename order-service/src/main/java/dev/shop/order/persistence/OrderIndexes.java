@@ -1,7 +1,6 @@
 package dev.shop.order.persistence;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,10 +10,9 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
-import io.quarkus.logging.Log;
+import dev.shop.kit.mongo.IndexCreation;
 import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -27,33 +25,24 @@ import io.smallrye.mutiny.Uni;
 public class OrderIndexes {
 
     private final ReactiveMongoDatabase database;
-    private final AtomicReference<Uni<Void>> ready = new AtomicReference<>();
+    private final IndexCreation indexes = new IndexCreation("order", this::create);
 
     public OrderIndexes(OrderRepository orders) {
         this.database = orders.mongoDatabase();
     }
 
     void onStart(@Observes StartupEvent event) {
-        ready().subscribe().with(ok -> Log.debug("order indexes ready"),
-                failure -> Log.warnf("order indexes not created yet: %s", failure.getMessage()));
+        indexes.start();
     }
 
     /** Completes once every index exists; a failed attempt is retried by the next caller. */
     public Uni<Void> ready() {
-        Uni<Void> current = ready.get();
-        if (current != null) {
-            return current;
-        }
-        Uni<Void> attempt = create().memoize().indefinitely();
-        if (!ready.compareAndSet(null, attempt)) {
-            return ready.get();
-        }
-        return attempt.onFailure().invoke(failure -> ready.compareAndSet(attempt, null));
+        return indexes.ready();
     }
 
-    private Uni<Void> create() {
+    private List<Uni<?>> create() {
         IndexOptions plain = new IndexOptions();
-        List<Uni<String>> indexes = List.of(
+        return List.of(
                 index(OrderDocument.COLLECTION,
                         Indexes.ascending("userId", "idempotencyKey"),
                         new IndexOptions().unique(true).name("customer_idempotency_key")),
@@ -75,10 +64,6 @@ public class OrderIndexes {
                 index(CouponDocument.COLLECTION, Indexes.ascending("redemptions.orderId"), plain),
                 index(PaymentWebhookInbox.COLLECTION, Indexes.ascending("orderId"), plain),
                 index(NotificationLog.COLLECTION, Indexes.ascending("orderId"), plain));
-        return Multi.createFrom().iterable(indexes)
-                .onItem().transformToUniAndConcatenate(u -> u)
-                .collect().last()
-                .replaceWithVoid();
     }
 
     private Uni<String> index(String collection, Bson keys, IndexOptions options) {
