@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,7 +53,21 @@ class TracePropagationTest {
 
     @Test
     void anEventPublishedRightAfterItsWriteContinuesTheRequestsTrace() {
-        // (An event left to the periodic sweep, e.g. after a crash, is published in a trace of its own.)
+        // An event left to the periodic sweep (after a crash, or when the sweep gets there first on a loaded machine)
+        // is published in a trace of its own; so the write is tried a few times, and one of them must carry the trace.
+        List<String> seen = new ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String traceparent = publishedTraceparent();
+            if (traceparent != null && traceparent.matches("00-" + TRACE_ID + "-[0-9a-f]{16}-01")) {
+                return;
+            }
+            seen.add(traceparent);
+        }
+        assertThat(seen).as("traceparent headers of the events").anyMatch(t -> t != null
+                && t.matches("00-" + TRACE_ID + "-[0-9a-f]{16}-01"));
+    }
+
+    private String publishedTraceparent() {
         try (TopicProbe probe = TopicProbe.open(KitTestResource.TOPIC)) {
             String id = given().contentType(ContentType.JSON).header("traceparent", INBOUND)
                     .body("{\"name\":\"t-" + new ObjectId().toHexString().substring(14) + "\",\"quantity\":1}")
@@ -62,8 +78,7 @@ class TracePropagationTest {
             ConsumerRecord<String, String> record = probe.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(20))
                     .get(0);
             Header traceparent = record.headers().lastHeader("traceparent");
-            assertThat(traceparent).as("traceparent header of the event").isNotNull();
-            assertThat(new String(traceparent.value(), StandardCharsets.UTF_8)).matches("00-" + TRACE_ID + "-[0-9a-f]{16}-01");
+            return traceparent == null ? null : new String(traceparent.value(), StandardCharsets.UTF_8);
         }
     }
 }
