@@ -21,7 +21,7 @@ import dev.shop.contracts.catalog.StockRejected;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Prices and availability for checkout (DESIGN §6.4: order lines are priced by the server). Read from the database, not
+ * Prices and availability for checkout (docs/architecture.md). Read from the database, not
  * from the in-memory view, so a quote reflects the latest committed price and stock. Availability is advisory: only the
  * reservation that follows OrderPlaced holds stock.
  */

@@ -3,7 +3,7 @@ package dev.shop.catalog.domain;
 import java.util.Optional;
 
 /**
- * The life of an order's stock reservation (DESIGN §6.2). Every move is a conditional update on the current status, so
+ * The life of an order's stock reservation (docs/architecture.md). Every move is a conditional update on the current status, so
  * two deliveries of the same event racing each other can never both decide.
  *
  * <pre>

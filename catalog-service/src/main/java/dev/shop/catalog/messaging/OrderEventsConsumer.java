@@ -24,7 +24,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The catalogue's consumer of {@code shop.orders.v1} (DESIGN §5): reserves stock for placed orders, gives it back for
+ * The catalogue's consumer of {@code shop.orders.v1} (docs/events.md): reserves stock for placed orders, gives it back for
  * cancelled or rejected ones, counts sold units on confirmation or payment, and records delivered products as
  * purchased. Events are applied once per event id (IdempotentConsumer); every effect is also idempotent on its business
  * key, so a redelivery under a new id changes nothing either. Transient failures are retried with backoff by the kit

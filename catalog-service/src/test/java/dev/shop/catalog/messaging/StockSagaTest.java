@@ -63,7 +63,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The catalogue's part of the checkout saga (DESIGN §6.2), driven by order events on the real embedded broker and, for
+ * The catalogue's part of the checkout saga (docs/architecture.md), driven by order events on the real embedded broker and, for
  * the tightest race, by concurrent calls of the application service. Assertions are on stored state (stock, holds,
  * reservations) and on the events published to {@code shop.catalog.inventory.v1}.
  */

@@ -7,7 +7,7 @@ import dev.shop.contracts.events.Topics;
 
 /**
  * Every line of an order is reserved ({@code shop.catalog.inventory.v1}, key = order id). Answer to
- * {@code OrderPlaced} in the checkout saga (DESIGN §6.2).
+ * {@code OrderPlaced} in the checkout saga (docs/architecture.md).
  *
  * @param orderId the order
  * @param lines what is held, one line per product

@@ -3,7 +3,7 @@ package dev.shop.contracts.common;
 import java.util.Objects;
 
 /**
- * An amount of money in minor units (paise for INR), never floating point (DESIGN §4):
+ * An amount of money in minor units (paise for INR), never floating point (docs/api.md):
  * {@code {"amount": 129900, "currency": "INR"}}.
  *
  * @param amount amount in minor units of {@code currency}

@@ -7,7 +7,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The envelope every event on a {@code shop.*} topic travels in (DESIGN §5).
+ * The envelope every event on a {@code shop.*} topic travels in (docs/events.md).
  * <p>
  * The record key on Kafka is {@link #aggregateId()}, so events of one aggregate keep their order. {@link #data()} is kept
  * as a JSON tree so that a consumer can read the envelope first and bind the payload to the record of {@link #type()}

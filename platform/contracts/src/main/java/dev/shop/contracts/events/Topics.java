@@ -1,7 +1,7 @@
 package dev.shop.contracts.events;
 
 /**
- * Kafka topic names (DESIGN §5). Names are domain nouns with a version; a breaking change gets a new topic.
+ * Kafka topic names (docs/events.md). Names are domain nouns with a version; a breaking change gets a new topic.
  */
 public final class Topics {
 

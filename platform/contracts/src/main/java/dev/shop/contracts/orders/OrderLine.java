@@ -3,7 +3,7 @@ package dev.shop.contracts.orders;
 import dev.shop.contracts.common.Money;
 
 /**
- * One line of an order, priced by the server from the catalogue when the order was placed (DESIGN §6.4).
+ * One line of an order, priced by the server from the catalogue when the order was placed (docs/architecture.md).
  *
  * @param productId product id
  * @param sku the product's SKU

@@ -1,6 +1,6 @@
 package dev.shop.contracts.orders;
 
-/** The order statuses of DESIGN §4.4 as they appear in order events. */
+/** The order statuses as they appear in order events. */
 public final class OrderStatus {
 
     public static final String PENDING = "PENDING";

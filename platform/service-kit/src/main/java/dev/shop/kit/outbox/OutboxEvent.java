@@ -3,7 +3,7 @@ package dev.shop.kit.outbox;
 import java.util.Date;
 
 /**
- * An event waiting inside its aggregate's document to be published (DESIGN §6.1). The aggregate document has an
+ * An event waiting inside its aggregate's document to be published (docs/architecture.md). The aggregate document has an
  * {@code outbox} array of these; the state change and the event are written by the same single-document update, so
  * one cannot exist without the other. The {@link OutboxRelay} publishes them and removes them once Kafka acknowledged.
  * <p>

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One page of a list answer: {@code {"items": [...], "page": 0, "size": 20, "total": 57}} (DESIGN §4).
+ * One page of a list answer: {@code {"items": [...], "page": 0, "size": 20, "total": 57}} (docs/api.md).
  *
  * @param items the items of this page
  * @param page zero-based page number

@@ -7,7 +7,7 @@ import dev.shop.contracts.http.Problem;
 import dev.shop.kit.problem.ProblemException;
 
 /**
- * A validated {@code ?page=&size=} pair (DESIGN §4): page from 0, size 1..{@value #MAX_SIZE}.
+ * A validated {@code ?page=&size=} pair (docs/api.md): page from 0, size 1..{@value #MAX_SIZE}.
  *
  * @param page zero-based page number
  * @param size items per page

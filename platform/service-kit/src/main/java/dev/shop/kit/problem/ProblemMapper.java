@@ -34,7 +34,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Turns every failure of a REST call into an {@code application/problem+json} answer (DESIGN §4): the status says what
+ * Turns every failure of a REST call into an {@code application/problem+json} answer (docs/api.md): the status says what
  * went wrong, the body never carries a stack trace, an exception class name or an internal message.
  */
 public class ProblemMapper {

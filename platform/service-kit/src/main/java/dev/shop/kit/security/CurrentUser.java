@@ -11,7 +11,7 @@ import dev.shop.kit.problem.ProblemException;
 
 /**
  * The caller, as the verified access token says. User-owned data is always read and written with {@link #id()} as the
- * owner (DESIGN §6.6), never with an id from a path or body.
+ * owner (docs/architecture.md), never with an id from a path or body.
  */
 @RequestScoped
 public class CurrentUser {
