@@ -11,7 +11,8 @@ import dev.shop.kit.messaging.DeadLetterTopics;
 
 /**
  * The Java side of {@code ./shop}: {@code start [-d]}, {@code stop}, {@code status}, {@code logs <component> [-f]},
- * {@code otp <phone>}, {@code dlq [<topic> [replay | -n N]]}. The repository root comes from {@code -Dshop.home}.
+ * {@code otp <phone>}, {@code dlq [<topic> [replay | -n N]]}, {@code kafka stop|start|status}. The repository root comes from
+ * {@code -Dshop.home}.
  */
 public final class ShopLauncher {
 
@@ -33,6 +34,8 @@ public final class ShopLauncher {
             "  dlq <topic> [-n N]  print a dead-letter topic's records with their failure reason",
             "                   (topic: shop.dlq.<service>.<channel>, or just <service>.<channel>)",
             "  dlq <topic> replay  publish the records not replayed yet back to their original topic",
+            "  kafka stop|start|status  stop the Kafka broker alone (MongoDB and the services keep running),",
+            "                   start it again with the same data, or show whether it runs: a broker outage drill",
             "  help             this text",
             "",
             "Components: %s. Data, logs and pid files live in ./data.");
@@ -72,6 +75,8 @@ public final class ShopLauncher {
                 return otp(rest);
             case "dlq":
                 return dlq(rest, new DeadLetterTopics(InfraSettings.standard().kafkaBootstrapServers()));
+            case "kafka":
+                return kafka(rest, new InfraControl(InfraSettings.standard()));
             case "missing-artifacts":
                 // used by the ./shop script to decide whether to build before starting
                 stack.missingArtifacts().forEach(out::println);
@@ -184,6 +189,32 @@ public final class ShopLauncher {
             return 0;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("shop: dlq: " + e.getMessage() + " (is the stack running? ./shop status)");
+            return 1;
+        }
+    }
+
+    int kafka(List<String> options, InfraControl control) {
+        if (options.size() != 1 || !List.of("stop", "start", "status").contains(options.get(0))) {
+            err.println("shop: kafka takes stop, start or status");
+            return 2;
+        }
+        try {
+            switch (options.get(0)) {
+                case "stop":
+                    out.println("stopping the Kafka broker (MongoDB and the services keep running)");
+                    out.println(control.stopKafka());
+                    out.println("start it again with ./shop kafka start");
+                    return 0;
+                case "start":
+                    out.println("starting the Kafka broker");
+                    out.println(control.startKafka());
+                    return 0;
+                default:
+                    out.println(control.kafkaState());
+                    return 0;
+            }
+        } catch (IllegalStateException e) {
+            err.println("shop: kafka: " + e.getMessage());
             return 1;
         }
     }
