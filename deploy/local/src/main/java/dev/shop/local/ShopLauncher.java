@@ -11,8 +11,8 @@ import dev.shop.kit.messaging.DeadLetterTopics;
 
 /**
  * The Java side of {@code ./shop}: {@code start [-d]}, {@code stop}, {@code status}, {@code logs <component> [-f]},
- * {@code otp <phone>}, {@code dlq [<topic> [replay | -n N]]}, {@code kafka stop|start|status}. The repository root comes from
- * {@code -Dshop.home}.
+ * {@code otp <phone>}, {@code dlq [<topic> [replay | -n N]]}, {@code pay <orderId> [--fail [reason]]},
+ * {@code sms [phone]}, {@code kafka stop|start|status}. The repository root comes from {@code -Dshop.home}.
  */
 public final class ShopLauncher {
 
@@ -36,6 +36,9 @@ public final class ShopLauncher {
             "  dlq <topic> replay  publish the records not replayed yet back to their original topic",
             "  kafka stop|start|status  stop the Kafka broker alone (MongoDB and the services keep running),",
             "                   start it again with the same data, or show whether it runs: a broker outage drill",
+            "  pay <orderId> [--fail [reason]]",
+            "                   pay a card order's open session as the fake-card provider would (signed webhook)",
+            "  sms [phone]      the last SMS sent to customers (to that phone) in local mode",
             "  help             this text",
             "",
             "Components: %s. Data, logs and pid files live in ./data.");
@@ -77,6 +80,11 @@ public final class ShopLauncher {
                 return dlq(rest, new DeadLetterTopics(InfraSettings.standard().kafkaBootstrapServers()));
             case "kafka":
                 return kafka(rest, new InfraControl(InfraSettings.standard()));
+            case "pay":
+                return FakeCardPayment.command(home, stack.component("gateway").map(c -> c.ports().get(0)).orElse(8080),
+                        rest, out, err);
+            case "sms":
+                return SmsLog.command(home, rest, out, err);
             case "missing-artifacts":
                 // used by the ./shop script to decide whether to build before starting
                 stack.missingArtifacts().forEach(out::println);
