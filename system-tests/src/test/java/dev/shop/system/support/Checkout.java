@@ -92,7 +92,8 @@ public final class Checkout {
             Response response;
             try {
                 response = call.get();
-            } catch (RuntimeException noAnswer) {
+            } catch (Exception noAnswer) {
+                // rest-assured rethrows the client's IOExceptions unchecked-style: no answer at all
                 response = null;
             }
             boolean transientRefusal = response == null || response.statusCode() == 429

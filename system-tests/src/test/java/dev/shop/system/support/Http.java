@@ -3,6 +3,9 @@ package dev.shop.system.support;
 import static io.restassured.config.EncoderConfig.encoderConfig;
 import static io.restassured.config.HttpClientConfig.httpClientConfig;
 
+import org.apache.http.impl.client.DefaultHttpClient;
+import org.apache.http.impl.conn.BasicClientConnectionManager;
+
 import io.restassured.RestAssured;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
@@ -13,11 +16,14 @@ public final class Http {
 
     /**
      * Headers and bodies go out exactly as written (no charset appended); cookies are never stored (each client sends
-     * its own refresh cookie explicitly). Each request has a connection of its own, as rest-assured does by default.
+     * its own refresh cookie explicitly). Every request gets an HTTP client of its own with a single connection and no
+     * pool to wait for: a shared pool ran dry under 200 concurrent buyers.
      */
     private static final RestAssuredConfig CONFIG = RestAssuredConfig.config()
             .encoderConfig(encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
             .httpClient(httpClientConfig()
+                    .httpClientFactory(Http::singleConnectionClient)
+                    .dontReuseHttpClientInstance()
                     .setParam("http.connection.timeout", 10_000)
                     .setParam("http.socket.timeout", 90_000)
                     .setParam("http.protocol.cookie-policy", "ignoreCookies"));
@@ -25,6 +31,10 @@ public final class Http {
     private Http() {
     }
 
+    @SuppressWarnings("deprecation")
+    private static org.apache.http.client.HttpClient singleConnectionClient() {
+        return new DefaultHttpClient(new BasicClientConnectionManager());
+    }
 
     /** A request to the gateway, without any identity: no token, no client address. */
     public static RequestSpecification gateway() {

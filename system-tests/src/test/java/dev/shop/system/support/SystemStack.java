@@ -224,6 +224,16 @@ public final class SystemStack {
         return home.otpLog();
     }
 
+    /** The fake-card provider's signing secret (order-service writes it on its first start). */
+    public Path fakeCardSecret() {
+        return home.fakeCardSecret();
+    }
+
+    /** The payment sessions the fake-card provider opened, as {@code ./shop pay} reads them. */
+    public Path fakeCardSessions() {
+        return home.fakeCardSessions();
+    }
+
     public InfraControl infra() {
         return new InfraControl(ports.infra());
     }
