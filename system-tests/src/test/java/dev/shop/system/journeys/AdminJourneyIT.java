@@ -44,7 +44,8 @@ class AdminJourneyIT {
         Response image = admin.request().multiPart("file", "filter.png", png(), "image/png")
                 .multiPart("alt", "the filter from above").post("/api/v1/products/" + productId + "/images");
         assertThat(image.statusCode()).as(image.asString()).isEqualTo(201);
-        List<String> imageUrls = image.path("images.url");
+        // the answer lists the product's images
+        List<String> imageUrls = image.path("url");
         assertThat(imageUrls).hasSize(1);
         String imageUrl = imageUrls.get(0);
         Response media = Client.visitor().anonymous().get(imageUrl);

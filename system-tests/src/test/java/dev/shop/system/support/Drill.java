@@ -159,9 +159,10 @@ public final class Drill {
         long lastPlaced = placed.stream().mapToLong(Attempt::placedAtNanos).max().orElse(System.nanoTime());
         long deadline = Math.max(recoveredAtNanos, lastPlaced) + settle.toNanos();
 
-        long settling = System.nanoTime();
+        long settling = Math.max(recoveredAtNanos, lastPlaced);
         Map<String, Response> finalOrders = awaitFinal(placed, deadline);
-        System.out.printf("%s: placed orders final after %.1f s%n", name, (System.nanoTime() - settling) / 1e9);
+        System.out.printf("%s: placed orders final %.1f s after the recovery or the last placement, whichever was "
+                + "later%n", name, (System.nanoTime() - settling) / 1e9);
         int confirmed = 0;
         int rejected = 0;
         int confirmedTwice = 0;
