@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Order;
 
 import dev.shop.system.support.Buyers;
 import dev.shop.system.support.Catalog;
@@ -38,7 +38,7 @@ class ServiceCrashIT {
     private static final int UNITS = 20;
 
     @ParameterizedTest(name = "kill -9 {0} mid-burst")
-    @ValueSource(strings = {"order", "catalog"})
+    @ValueSource(strings = { "order", "catalog" })
     void ordersSurviveAServiceKilledMidBurst(String component) {
         Catalog catalog = Catalog.create(Client.demoAdmin(), "Crash");
         List<Drill.Stocked> products = new ArrayList<>();

@@ -87,8 +87,8 @@ class AdminJourneyIT {
 
         // every command is in the audit log with the admin as its actor
         String adminId = admin.userId();
-        for (String[] action : new String[][] {{"catalog.product.create", productId},
-                {"order.status.change", orderId}}) {
+        for (String[] action : new String[][] { { "catalog.product.create", productId },
+                { "order.status.change", orderId } }) {
             Response audit = Await.until(action[0] + " audited", EVENTUALLY,
                     () -> admin.request().queryParam("action", action[0]).queryParam("actor", adminId)
                             .get("/api/v1/admin/audit"),

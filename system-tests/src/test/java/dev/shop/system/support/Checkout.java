@@ -57,7 +57,7 @@ public final class Checkout {
     public static Attempt place(Client buyer, String productId, int quantity, long deadline) {
         String key = "drill-" + UUID.randomUUID();
         Map<String, Object> body = Map.of("shippingAddress", inlineAddress(), "paymentMethod", "COD");
-        int[] tries = {0};
+        int[] tries = { 0 };
         Response placed = retrying(() -> {
             tries[0]++;
             return buyer.json(body).header("Idempotency-Key", key).post("/api/v1/orders");
