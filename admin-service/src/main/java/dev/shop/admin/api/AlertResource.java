@@ -11,24 +11,24 @@ import java.util.stream.Collectors;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shop.admin.application.Alerts;
 import dev.shop.admin.domain.Alert;
 import dev.shop.admin.domain.AlertKind;
 import dev.shop.contracts.http.Problem;
-import dev.shop.contracts.http.ProblemType;
 import dev.shop.kit.page.Page;
 import dev.shop.kit.page.PageParams;
 import dev.shop.kit.problem.ProblemException;
@@ -109,22 +109,18 @@ public class AlertResource {
     @Path("/{id}/ack")
     @Operation(summary = "Acknowledge an alert (audited); who and when is kept. Optional body: {\"note\": \"...\"}. "
             + "409 when it was acknowledged already")
-    public Uni<RestResponse<AlertView>> acknowledge(@PathParam("id") String id, String rawBody) {
+    public Uni<RestResponse<AlertView>> acknowledge(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String rawBody) {
         String alertId = Ids.require("id", id);
-        String note = note(rawBody);
+        String note = note(rawBody, contentType);
         return alerts.acknowledge(callers.current(), alertId, note).map(a -> RestResponse.ok(AlertView.of(a)));
     }
 
-    private String note(String rawBody) {
-        if (rawBody == null || rawBody.isBlank()) {
+    private String note(String rawBody, String contentType) {
+        AcknowledgeRequest request = OptionalBody.parse(mapper, rawBody, contentType, AcknowledgeRequest.class,
+                "{\"note\": \"...\"}");
+        if (request == null) {
             return null;
-        }
-        AcknowledgeRequest request;
-        try {
-            request = mapper.readValue(rawBody, AcknowledgeRequest.class);
-        } catch (JsonProcessingException e) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST,
-                    "The request body must be a JSON object like {\"note\": \"...\"}");
         }
         String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
         if (note != null && note.length() > MAX_NOTE) {

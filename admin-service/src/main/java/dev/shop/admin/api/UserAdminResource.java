@@ -13,19 +13,20 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shop.admin.application.UserAdministration;
@@ -33,7 +34,6 @@ import dev.shop.admin.application.UserDirectory;
 import dev.shop.admin.domain.UserCriteria;
 import dev.shop.admin.persistence.UserEntryDocument;
 import dev.shop.contracts.http.Problem;
-import dev.shop.contracts.http.ProblemType;
 import dev.shop.kit.page.Page;
 import dev.shop.kit.page.PageParams;
 import dev.shop.kit.problem.ProblemException;
@@ -122,9 +122,11 @@ public class UserAdminResource {
     @POST
     @Path("/{id}/block")
     @Operation(summary = "Block an account (auth-service; audited). Optional body: {\"reason\": \"...\"}")
-    public Uni<Response> block(@PathParam("id") String id, String rawBody) {
+    public Uni<Response> block(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            String rawBody) {
         String userId = Ids.require("id", id);
-        BlockRequest body = optionalBody(rawBody);
+        BlockRequest body = OptionalBody.parse(mapper, rawBody, contentType, BlockRequest.class,
+                "{\"reason\": \"...\"}");
         String reason = body == null || body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();
         if (reason != null && reason.length() > MAX_REASON) {
             throw ProblemException.invalid("reason", "must be at most " + MAX_REASON + " characters");
@@ -153,15 +155,4 @@ public class UserAdminResource {
         return administration.setRoles(callers.current(), userId, roles).map(Replies::passOn);
     }
 
-    private BlockRequest optionalBody(String rawBody) {
-        if (rawBody == null || rawBody.isBlank()) {
-            return null;
-        }
-        try {
-            return mapper.readValue(rawBody, BlockRequest.class);
-        } catch (JsonProcessingException e) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST,
-                    "The request body must be a JSON object like {\"reason\": \"...\"}");
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package dev.shop.local;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,27 +29,39 @@ public record Component(String name, Stage stage, String artifact, List<String> 
 
     /**
      * A Quarkus service run from its fast-jar, in the {@code prod,local} profiles, with its management interface (API
-     * document, Swagger UI, metrics) on {@code managementPort}; ready when {@code /q/health/ready} on its service port
+     * document, Swagger UI, metrics) on its management port; ready when {@code /q/health/ready} on its service port
      * answers 200 and the management port accepts connections.
+     *
+     * @param environment where the other components are (URLs, issuer), on top of the ports
      */
-    public static Component quarkusService(String name, String module, int port, int managementPort, Stage stage) {
-        String jar = module + "/target/quarkus-app/quarkus-run.jar";
+    public static Component quarkusService(String name, String jar, StackPorts.ServicePorts ports, Stage stage,
+            Map<String, String> environment) {
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.put("QUARKUS_HTTP_PORT", String.valueOf(ports.port()));
+        variables.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.managementPort()));
         return new Component(name, stage, jar,
                 List.of("-Xms64m", "-Xmx256m", "-Dquarkus.profile=prod,local", "-jar", jar),
-                Map.of("QUARKUS_HTTP_PORT", String.valueOf(port), "QUARKUS_MANAGEMENT_PORT",
-                        String.valueOf(managementPort)),
-                List.of(port, managementPort),
-                HealthCheck.tcpAndHttp(List.of(managementPort),
-                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")));
+                variables,
+                List.of(ports.port(), ports.managementPort()),
+                HealthCheck.tcpAndHttp(List.of(ports.managementPort()),
+                        URI.create("http://127.0.0.1:" + ports.port() + "/q/health/ready")));
+    }
+
+    /** The same component with more environment variables (they win over its own). */
+    public Component withEnvironment(Map<String, String> more) {
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.putAll(more);
+        return new Component(name, stage, artifact, javaArguments, variables, ports, health);
     }
 
     /** The embedded MongoDB-wire server and Kafka broker, in one JVM run from the launcher's own jar. */
     public static Component infrastructure(String name, String launcherJar, InfraSettings settings) {
         List<Integer> ports = List.of(settings.mongoPort(), settings.kafkaPort(), settings.kafkaControllerPort(),
                 settings.healthPort());
-        return new Component(name, Stage.INFRASTRUCTURE, launcherJar,
-                List.of("-Xmx768m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", launcherJar,
-                        InfraMain.class.getName()),
+        List<String> arguments = new ArrayList<>(List.of("-Xmx768m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        arguments.addAll(settings.asSystemProperties());
+        arguments.addAll(List.of("-cp", launcherJar, InfraMain.class.getName()));
+        return new Component(name, Stage.INFRASTRUCTURE, launcherJar, arguments,
                 Map.of(),
                 ports,
                 HealthCheck.tcpAndHttp(ports.subList(0, 3), settings.healthUrl()));

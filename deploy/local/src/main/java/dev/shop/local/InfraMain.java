@@ -17,7 +17,7 @@ public final class InfraMain {
     public static void main(String[] args) throws InterruptedException {
         quietenLibraryLogging();
         Path dataDir = StackHome.fromSystemProperty().dataDir();
-        InfraSettings settings = InfraSettings.standard();
+        InfraSettings settings = InfraSettings.fromSystemProperties();
         Instant started = Instant.now();
         Infrastructure infrastructure;
         try {

@@ -252,7 +252,7 @@ public final class LocalStack {
         SETSID.ifPresent(path -> command.add(path.toString()));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(PidRegistry.componentMarker(component.name()));
-        command.add(PidRegistry.homeMarker(home));
+        command.addAll(PidRegistry.stackMarkers(home));
         command.addAll(component.javaArguments());
         return command;
     }
@@ -327,6 +327,47 @@ public final class LocalStack {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or has run; nothing to undo
         }
+    }
+
+    // ---------------------------------------------------------------- one component
+
+    /**
+     * Kills one running component with SIGKILL, as a crash or the kernel's OOM killer would, and leaves everything else
+     * running; for crash drills. Returns once the process is gone.
+     */
+    public void killHard(String name) {
+        Component component = component(name).orElseThrow(() -> new IllegalArgumentException("unknown component "
+                + name));
+        Optional<ProcessHandle> process;
+        synchronized (this) {
+            Process child = started.get(component);
+            process = child != null && child.isAlive() ? Optional.of(child.toHandle())
+                    : pids.runningComponent(component.name());
+        }
+        process.ifPresent(p -> {
+            out.println("killing " + component.name() + " (pid " + p.pid() + ") with SIGKILL");
+            p.destroyForcibly();
+            if (!awaitExit(p, KILL_WAIT)) {
+                throw new IllegalStateException(component.name() + " (pid " + p.pid() + ") survived SIGKILL");
+            }
+        });
+        pids.remove(component.name());
+    }
+
+    /**
+     * Starts one component of a stack whose other components run (after {@link #killHard}, or after it crashed) and
+     * waits until it is healthy, at most the start timeout.
+     *
+     * @return empty when it is up, else why not (its log's end is printed too)
+     */
+    public Optional<String> restart(String name) {
+        Component component = component(name).orElseThrow(() -> new IllegalArgumentException("unknown component "
+                + name));
+        Optional<ProcessHandle> running = pids.runningComponent(component.name());
+        if (running.isPresent()) {
+            return Optional.of(component.name() + " is still running (pid " + running.get().pid() + ")");
+        }
+        return startAndAwait(List.of(component), Instant.now().plus(startTimeout));
     }
 
     // ---------------------------------------------------------------- stop

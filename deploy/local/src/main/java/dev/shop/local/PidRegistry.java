@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,15 @@ public final class PidRegistry {
         return "-Dshop.home=" + home.root();
     }
 
+    /**
+     * The markers that tie a process to this stack: its home and, for a stack whose data folder is not the usual one
+     * (the system tests run several next to a developer's stack of the same checkout), that folder too.
+     */
+    public static List<String> stackMarkers(StackHome home) {
+        return home.hasOwnDataDir() ? List.of(homeMarker(home), "-Dshop.data=" + home.dataDir())
+                : List.of(homeMarker(home));
+    }
+
     public void write(String name, long pid) {
         try {
             Files.createDirectories(home.runDir());
@@ -50,12 +60,16 @@ public final class PidRegistry {
 
     /** The live process of a component of this stack, if its pid file names one; a stale pid file is removed. */
     public Optional<ProcessHandle> runningComponent(String component) {
-        return running(component, List.of(componentMarker(component), homeMarker(home)));
+        List<String> markers = new ArrayList<>(stackMarkers(home));
+        markers.add(componentMarker(component));
+        return running(component, markers);
     }
 
     /** The foreground launcher of this stack, if one is running. */
     public Optional<ProcessHandle> runningLauncher() {
-        return running(LAUNCHER, List.of(homeMarker(home), Components.LAUNCHER_JAR));
+        List<String> markers = new ArrayList<>(stackMarkers(home));
+        markers.add(Components.LAUNCHER_JAR);
+        return running(LAUNCHER, markers);
     }
 
     private Optional<ProcessHandle> running(String name, List<String> markers) {

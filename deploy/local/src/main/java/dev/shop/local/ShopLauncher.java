@@ -12,7 +12,7 @@ import dev.shop.kit.messaging.DeadLetterTopics;
 /**
  * The Java side of {@code ./shop}: {@code start [-d]}, {@code stop}, {@code status}, {@code logs <component> [-f]},
  * {@code otp <phone>}, {@code dlq [<topic> [replay | -n N]]}, {@code pay <orderId> [--fail [reason]]},
- * {@code sms [phone]}. The repository root comes from {@code -Dshop.home}.
+ * {@code sms [phone]}, {@code kafka stop|start|status}. The repository root comes from {@code -Dshop.home}.
  */
 public final class ShopLauncher {
 
@@ -34,6 +34,8 @@ public final class ShopLauncher {
             "  dlq <topic> [-n N]  print a dead-letter topic's records with their failure reason",
             "                   (topic: shop.dlq.<service>.<channel>, or just <service>.<channel>)",
             "  dlq <topic> replay  publish the records not replayed yet back to their original topic",
+            "  kafka stop|start|status  stop the Kafka broker alone (MongoDB and the services keep running),",
+            "                   start it again with the same data, or show whether it runs: a broker outage drill",
             "  pay <orderId> [--fail [reason]]",
             "                   pay a card order's open session as the fake-card provider would (signed webhook)",
             "  sms [phone]      the last SMS sent to customers (to that phone) in local mode",
@@ -76,6 +78,8 @@ public final class ShopLauncher {
                 return otp(rest);
             case "dlq":
                 return dlq(rest, new DeadLetterTopics(InfraSettings.standard().kafkaBootstrapServers()));
+            case "kafka":
+                return kafka(rest, new InfraControl(InfraSettings.standard()));
             case "pay":
                 return FakeCardPayment.command(home, stack.component("gateway").map(c -> c.ports().get(0)).orElse(8080),
                         rest, out, err);
@@ -193,6 +197,32 @@ public final class ShopLauncher {
             return 0;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("shop: dlq: " + e.getMessage() + " (is the stack running? ./shop status)");
+            return 1;
+        }
+    }
+
+    int kafka(List<String> options, InfraControl control) {
+        if (options.size() != 1 || !List.of("stop", "start", "status").contains(options.get(0))) {
+            err.println("shop: kafka takes stop, start or status");
+            return 2;
+        }
+        try {
+            switch (options.get(0)) {
+                case "stop":
+                    out.println("stopping the Kafka broker (MongoDB and the services keep running)");
+                    out.println(control.stopKafka());
+                    out.println("start it again with ./shop kafka start");
+                    return 0;
+                case "start":
+                    out.println("starting the Kafka broker");
+                    out.println(control.startKafka());
+                    return 0;
+                default:
+                    out.println(control.kafkaState());
+                    return 0;
+            }
+        } catch (IllegalStateException e) {
+            err.println("shop: kafka: " + e.getMessage());
             return 1;
         }
     }

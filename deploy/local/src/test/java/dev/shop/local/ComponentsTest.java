@@ -71,4 +71,63 @@ class ComponentsTest {
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092")
                 .containsEntry("SHOP_DATA_DIR", "/repo/data");
     }
+
+    @Test
+    void theStandardTableTellsEveryServiceTheDefaultsItWouldUseAnyway() {
+        Component order = table.get(4);
+        Component gateway = table.get(6);
+
+        assertThat(order.environment()).containsEntry("QUARKUS_REST_CLIENT_CATALOG_URL", "http://localhost:8082")
+                .containsEntry("MP_JWT_VERIFY_ISSUER", "http://localhost:8081/api/v1/auth");
+        assertThat(gateway.environment()).containsEntry("SHOP_GATEWAY_UPSTREAMS_ADMIN_URL", "http://localhost:8085")
+                .containsEntry("SHOP_GATEWAY_UPSTREAMS_ADMIN_MANAGEMENT_URL", "http://localhost:9085")
+                .containsEntry("QUARKUS_OIDC_AUTH_SERVER_URL", "http://localhost:8081/api/v1/auth")
+                .containsEntry("SHOP_GATEWAY_CORS_ORIGINS",
+                        "http://localhost:3000,http://localhost:5173,http://localhost:9080");
+    }
+
+    @Test
+    void aStackOnOtherPortsIsWiredToItselfOnly() {
+        StackPorts ports = StackPorts.free();
+        List<Component> other = Components.table(ports, Path.of("/repo"));
+        String auth = "http://localhost:" + ports.of("auth").port();
+
+        List<Integer> allPorts = other.stream().flatMap(c -> c.ports().stream()).collect(Collectors.toList());
+        assertThat(allPorts).hasSize(16).doesNotHaveDuplicates()
+                .doesNotContainAnyElementsOf(List.of(8080, 8081, 8082, 8083, 8084, 8085, 9080, 27027, 19092));
+        assertThat(other.get(0).javaArguments()).contains("-Dshop.infra.mongo-port=" + ports.infra().mongoPort(),
+                "-Dshop.infra.kafka-port=" + ports.infra().kafkaPort(),
+                "-Dshop.infra.kafka-controller-port=" + ports.infra().kafkaControllerPort(),
+                "-Dshop.infra.health-port=" + ports.infra().healthPort())
+                .endsWith("-cp", "/repo/deploy/local/target/shop-local.jar", "dev.shop.local.InfraMain");
+        assertThat(other.get(1).environment()).containsEntry("SHOP_AUTH_ISSUER", auth + "/api/v1/auth");
+        assertThat(other.get(3).environment()).containsEntry("QUARKUS_REST_CLIENT_CATALOG_URL",
+                "http://localhost:" + ports.of("catalog").port());
+        assertThat(other.get(4).environment())
+                .containsEntry("QUARKUS_REST_CLIENT_CART_URL", "http://localhost:" + ports.of("cart").port())
+                .containsEntry("QUARKUS_REST_CLIENT_AUTH_URL", auth)
+                .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth + "/api/v1/auth/jwks");
+        assertThat(other.get(5).environment()).containsEntry("SHOP_ADMIN_DOWNSTREAM_ORDERS_URL",
+                "http://localhost:" + ports.of("order").port());
+        assertThat(other.get(6).environment())
+                .containsEntry("SHOP_GATEWAY_UPSTREAMS_CART_URL", "http://localhost:" + ports.of("cart").port())
+                .containsEntry("SHOP_GATEWAY_UPSTREAMS_CART_MANAGEMENT_URL",
+                        "http://localhost:" + ports.of("cart").managementPort())
+                .containsEntry("SHOP_GATEWAY_DOCS_PUBLIC_URL", "http://localhost:" + ports.of("gateway").port())
+                .containsEntry("QUARKUS_HTTP_PORT", String.valueOf(ports.of("gateway").port()));
+        assertThat(other.get(2).artifact()).isEqualTo("/repo/catalog-service/target/quarkus-app/quarkus-run.jar");
+        assertThat(Components.sharedEnvironment(new StackHome(Path.of("/repo"), Path.of("/tmp/run-1")), ports))
+                .containsEntry("QUARKUS_MONGODB_CONNECTION_STRING",
+                        "mongodb://127.0.0.1:" + ports.infra().mongoPort())
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.infra().kafkaPort())
+                .containsEntry("SHOP_DATA_DIR", "/tmp/run-1");
+    }
+
+    @Test
+    void extraVariablesWinOverTheTablesOwn() {
+        Component gateway = table.get(6).withEnvironment(java.util.Map.of("QUARKUS_HTTP_PORT", "1234", "X", "y"));
+
+        assertThat(gateway.environment()).containsEntry("QUARKUS_HTTP_PORT", "1234").containsEntry("X", "y")
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", "9080");
+    }
 }

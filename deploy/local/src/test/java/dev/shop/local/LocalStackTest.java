@@ -140,6 +140,37 @@ class LocalStackTest {
         assertThat(root.resolve("data/run")).isEmptyDirectory();
     }
 
+    @Test
+    void oneComponentIsKilledHardAndRestartedWhileTheOthersKeepRunning() {
+        List<Component> components = List.of(
+                TestComponents.fake("svc", Stage.SERVICES, TestComponents.freePort()),
+                TestComponents.fake("gw", Stage.GATEWAY, TestComponents.freePort()));
+        LocalStack stack = stack(components, Duration.ofSeconds(60));
+        assertThat(stack.start(true)).as(err()).isZero();
+        PidRegistry pids = new PidRegistry(new StackHome(root));
+        ProcessHandle gateway = pids.runningComponent("gw").orElseThrow();
+        ProcessHandle first = pids.runningComponent("svc").orElseThrow();
+
+        stack.killHard("svc");
+
+        assertThat(first.isAlive()).isFalse();
+        assertThat(pids.runningComponent("svc")).isEmpty();
+        assertThat(components.get(0).health().isUp()).isFalse();
+        assertThat(gateway.isAlive()).isTrue();
+        assertThat(stack.restart("gw")).as("a running component").hasValueSatisfying(
+                reason -> assertThat(reason).contains("still running"));
+
+        assertThat(stack.restart("svc")).as(err()).isEmpty();
+
+        ProcessHandle second = pids.runningComponent("svc").orElseThrow();
+        assertThat(second.pid()).isNotEqualTo(first.pid());
+        assertThat(components.get(0).health().isUp()).isTrue();
+        assertThat(out()).contains("killing svc (pid " + first.pid() + ") with SIGKILL");
+        assertThat(stack.stop()).isZero();
+        assertThat(second.isAlive()).isFalse();
+        assertThat(gateway.isAlive()).isFalse();
+    }
+
     private LocalStack stack(List<Component> components, Duration startTimeout) {
         lastStack = new LocalStack(new StackHome(root), components, Map.of("SHOP_DATA_DIR", root.toString()),
                 startTimeout, Duration.ofSeconds(10), "READY", new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -72,6 +72,30 @@ class PidRegistryTest {
     }
 
     @Test
+    void aStackWithADataFolderOfItsOwnDoesNotClaimTheProcessesOfTheUsualOne() throws Exception {
+        StackHome usual = new StackHome(root);
+        StackHome second = new StackHome(root, root.resolve("elsewhere/data"));
+        List<String> command = new java.util.ArrayList<>(javaWithMarkers("auth", usual.root().toString()));
+        Process ofTheUsualStack = new ProcessBuilder(command).start();
+        command.add(1, "-Dshop.data=" + second.dataDir());
+        Process ofTheSecondStack = new ProcessBuilder(command).start();
+        try {
+            assertThat(PidRegistry.stackMarkers(usual)).containsExactly("-Dshop.home=" + root.toAbsolutePath());
+            assertThat(PidRegistry.stackMarkers(second)).containsExactly("-Dshop.home=" + root.toAbsolutePath(),
+                    "-Dshop.data=" + second.dataDir());
+            PidRegistry pids = new PidRegistry(second);
+            pids.write("auth", ofTheUsualStack.pid());
+            assertThat(pids.runningComponent("auth")).isEmpty();
+            pids.write("auth", ofTheSecondStack.pid());
+            assertThat(pids.runningComponent("auth")).map(ProcessHandle::pid).hasValue(ofTheSecondStack.pid());
+            assertThat(second.pidFile("auth")).isEqualTo(root.resolve("elsewhere/data/run/auth.pid"));
+        } finally {
+            ofTheUsualStack.destroyForcibly().waitFor();
+            ofTheSecondStack.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void markersMatchWholeArgumentsOrTheEndOfAPath() {
         List<String> markers = List.of("-Dshop.home=/repo", "deploy/local/target/shop-local.jar");
 

@@ -30,7 +30,7 @@ import io.restassured.RestAssured;
 public abstract class EdgeHostileInputContract {
 
     /** A Java or JavaScript stack frame, or an exception's name as a log prints it. */
-    static final Pattern STACK_TRACE = Pattern.compile(
+    public static final Pattern STACK_TRACE = Pattern.compile(
             "(\\bat [a-zA-Z_$][\\w$]*(\\.[\\w$<>]+)+\\()|(Caused by:)|([a-z]+\\.[a-z.]+\\.[A-Z]\\w*(Exception|Error)\\b)");
 
     /** A path of the application under test that accepts POST with a JSON body (no token needed to get that far). */

@@ -70,6 +70,13 @@ public abstract class HostileInputContract extends EdgeHostileInputContract {
         return Set.of();
     }
 
+    /**
+     * Called after every answer with the operation and variant, the status and what is wrong with it (null when right):
+     * a hook for counting, e.g. the system tests' figures. Does nothing by default.
+     */
+    protected void answered(String request, int status, String wrong) {
+    }
+
     /** An id that is well-formed for the service's path parameters but names nothing (default: an unused ObjectId). */
     protected String unknownId(String parameter) {
         return "0123456789abcdef01234567";
@@ -155,6 +162,8 @@ public abstract class HostileInputContract extends EdgeHostileInputContract {
                 continue;
             }
             String problem = judge(v, response);
+            answered(op.method().toUpperCase(Locale.ROOT) + " " + op.path() + " " + v.name(), response.statusCode(),
+                    problem);
             if (problem != null) {
                 failures.add(v.name() + ": " + problem);
             }
@@ -311,16 +320,16 @@ public abstract class HostileInputContract extends EdgeHostileInputContract {
     // ------------------------------------------------------------------ reading the document
 
     /** One operation of the document. */
-    protected record Operation(String method, String path, JsonNode node, List<String> pathParameters,
+    public record Operation(String method, String path, JsonNode node, List<String> pathParameters,
             List<JsonNode> queryParameters) {
 
-        List<String> bodyMediaTypes() {
+        public List<String> bodyMediaTypes() {
             List<String> types = new ArrayList<>();
             node.path("requestBody").path("content").fieldNames().forEachRemaining(types::add);
             return types;
         }
 
-        JsonNode bodySchema(JsonNode document) {
+        public JsonNode bodySchema(JsonNode document) {
             JsonNode content = node.path("requestBody").path("content");
             for (Iterator<Map.Entry<String, JsonNode>> it = content.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> entry = it.next();
@@ -332,7 +341,8 @@ public abstract class HostileInputContract extends EdgeHostileInputContract {
         }
     }
 
-    static List<Operation> operations(JsonNode document) {
+    /** Every operation of an OpenAPI document but the {@code /q/*} ones. */
+    public static List<Operation> operations(JsonNode document) {
         List<Operation> operations = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -384,7 +394,8 @@ public abstract class HostileInputContract extends EdgeHostileInputContract {
         return path;
     }
 
-    static JsonNode resolve(JsonNode document, JsonNode node) {
+    /** Follows {@code $ref}s (and a single {@code allOf}) to the schema they name. */
+    public static JsonNode resolve(JsonNode document, JsonNode node) {
         JsonNode current = node;
         for (int depth = 0; depth < 10 && current != null && current.has("$ref"); depth++) {
             String ref = current.get("$ref").asText();
