@@ -267,6 +267,23 @@ class ReadCacheTest {
                 .header("ETag", "\"" + HttpCaching.tagOf(cached) + "\"");
     }
 
+    @Test
+    void attributesAreWrittenInKeyOrderSoTheETagIsTheSameOnEveryInstance() {
+        String brand = createBrand();
+        String category = createCategory("Batteries", null);
+        Map<String, Object> body = product(sku(), token() + " battery", brand, category, 50_000);
+        body.put("attributes", Map.of("voltage", "12V", "capacity", "45Ah", "warranty", "3 years", "terminal",
+                "T1", "brandline", "Gold", "acid", "lead"));
+        String id = createProduct(body);
+
+        String json = given().when().get("/api/v1/products/" + id).then().statusCode(200).extract().asString();
+        List<String> keys = List.of("acid", "brandline", "capacity", "terminal", "voltage", "warranty");
+        for (int i = 1; i < keys.size(); i++) {
+            assertThat(json.indexOf("\"" + keys.get(i - 1) + "\":")).as("%s before %s", keys.get(i - 1), keys.get(i))
+                    .isLessThan(json.indexOf("\"" + keys.get(i) + "\":"));
+        }
+    }
+
     private static Response awaitBody(java.util.function.Supplier<Response> call, Predicate<Response> done) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {

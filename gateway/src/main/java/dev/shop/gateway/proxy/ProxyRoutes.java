@@ -1,17 +1,14 @@
 package dev.shop.gateway.proxy;
 
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.util.TypeLiteral;
 
 import dev.shop.contracts.http.Problem;
 import dev.shop.contracts.http.ProblemType;
@@ -27,8 +24,6 @@ import dev.shop.gateway.routing.RouteTable;
 import dev.shop.gateway.security.AccessControl;
 import dev.shop.gateway.security.AccessDecision;
 import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -38,7 +33,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyOptions;
-import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * Mounts the reverse proxy on the Quarkus router. Every path under {@code /api/} goes through the same steps: the
@@ -185,30 +179,19 @@ public class ProxyRoutes {
                         Math.max(1, breaker.delay().toSeconds())));
     }
 
-    private TypedGuard<CompletionStage<ProxyResponse>> circuitBreaker(UpstreamTarget target,
-            GatewayConfig.CircuitBreaker breaker) {
-        if (breaker.requestVolumeThreshold() < 1 || breaker.failureRatio() <= 0 || breaker.failureRatio() > 1
-                || breaker.successThreshold() < 1 || breaker.delay().isNegative()) {
-            throw new IllegalArgumentException("Upstream " + target.name() + ": invalid circuit-breaker settings");
+    private CircuitBreaker circuitBreaker(UpstreamTarget target, GatewayConfig.CircuitBreaker breaker) {
+        CircuitBreaker circuit;
+        try {
+            circuit = new CircuitBreaker(breaker.requestVolumeThreshold(), breaker.failureRatio(), breaker.delay(),
+                    breaker.successThreshold(), System::nanoTime, state -> {
+                        Log.infof("Circuit of upstream %s is now %s", target.name(), state);
+                        metrics.circuitState(target.name(), state == CircuitBreaker.State.CLOSED);
+                    });
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Upstream " + target.name() + ": invalid circuit-breaker settings", e);
         }
         metrics.circuitState(target.name(), true);
-        return TypedGuard.create(new TypeLiteral<CompletionStage<ProxyResponse>>() {
-        })
-                .withDescription("upstream " + target.name())
-                .withCircuitBreaker()
-                .name("upstream-" + target.name())
-                .requestVolumeThreshold(breaker.requestVolumeThreshold())
-                .failureRatio(breaker.failureRatio())
-                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
-                .successThreshold(breaker.successThreshold())
-                .skipOn(ClientSideFailure.class)
-                .onStateChange(state -> {
-                    Log.infof("Circuit of upstream %s is now %s", target.name(), state);
-                    metrics.circuitState(target.name(), state == CircuitBreakerState.CLOSED);
-                })
-                .done()
-                .withThreadOffload(false)
-                .build();
+        return circuit;
     }
 
     private void failed(RoutingContext rc) {
