@@ -53,6 +53,7 @@ final class ForwardingInterceptor implements ProxyInterceptor {
     private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
     private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
     private static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+    private static final CharSequence X_FORWARDED_PORT = HttpHeaders.createOptimized("X-Forwarded-Port");
     private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(RequestIds.HEADER);
     private static final CharSequence HTTPS = HttpHeaders.createOptimized("https");
     private static final CharSequence HTTP = HttpHeaders.createOptimized("http");
@@ -182,7 +183,23 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         if (host != null) {
             headers.set(X_FORWARDED_HOST, host);
         }
+        // Without the port, a service behind the gateway builds absolute URLs (Location) on the scheme's default port.
+        headers.set(X_FORWARDED_PORT, forwardedPort(host, client.https()));
         headers.set(REQUEST_ID, requestId);
+    }
+
+    /** The port of {@code host} ("name:port" or "[v6]:port"), else the scheme's default. */
+    static String forwardedPort(String host, boolean https) {
+        if (host != null) {
+            int colon = host.lastIndexOf(':');
+            if (colon > host.lastIndexOf(']') && colon < host.length() - 1) {
+                String port = host.substring(colon + 1);
+                if (port.chars().allMatch(Character::isDigit)) {
+                    return port;
+                }
+            }
+        }
+        return https ? "443" : "80";
     }
 
     /** Removes hop-by-hop headers, including those the sender listed in its {@code Connection} header. */
