@@ -205,6 +205,59 @@ class ReadCacheTest {
     }
 
     @Test
+    void aStockAdjustmentAndAnOfferChangeCachedSearchesFacetsAndTheirETagsAtOnce() {
+        String token = token();
+        String brand = createBrand();
+        String category = createCategory("Horns", null);
+        Map<String, Object> body = product(sku(), token + " horn", brand, category, 12_000);
+        body.put("stock", 0);
+        String id = createProduct(body);
+        Response inStock = given().queryParam("q", token).queryParam("inStock", "true").get("/api/v1/products");
+        assertThat(inStock.jsonPath().getLong("total")).isZero();
+        String inStockTag = inStock.header("ETag");
+        Response all = list(token);
+        assertThat(all.jsonPath().getLong("facets.brands[0].count")).isEqualTo(1);
+        String pageTag = given().get("/api/v1/products/" + id).then().statusCode(200).extract().header("ETag");
+        // The cached answers are served again unchanged.
+        given().header("If-None-Match", inStockTag).queryParam("q", token).queryParam("inStock", "true")
+                .get("/api/v1/products").then().statusCode(304);
+
+        asAdmin().body(Map.of("delta", 5, "reason", "delivery arrived")).when()
+                .post("/api/v1/products/" + id + "/stock").then().statusCode(200);
+
+        Response restocked = given().header("If-None-Match", inStockTag).queryParam("q", token)
+                .queryParam("inStock", "true").get("/api/v1/products");
+        restocked.then().statusCode(200);
+        assertThat(restocked.jsonPath().getList("items.id")).containsExactly(id);
+        assertThat(restocked.jsonPath().getInt("items[0].stock")).isEqualTo(5);
+        assertThat(restocked.jsonPath().getLong("facets.brands[0].count")).isEqualTo(1);
+        assertThat(restocked.header("ETag")).isNotEqualTo(inStockTag);
+        Response page = given().header("If-None-Match", pageTag).get("/api/v1/products/" + id);
+        page.then().statusCode(200);
+        assertThat(page.jsonPath().getInt("stock")).isEqualTo(5);
+        assertThat(page.header("ETag")).isNotEqualTo(pageTag);
+
+        String saleTag = given().queryParam("q", token).queryParam("onSale", "true").get("/api/v1/products")
+                .then().statusCode(200).extract().header("ETag");
+        long version = page.jsonPath().getLong("version");
+        Instant now = Instant.now();
+        asAdmin().contentType(ProductResource.MERGE_PATCH)
+                .body(Map.of("version", version, "offer", offer(25, now.minusSeconds(60), now.plus(1, ChronoUnit.DAYS))))
+                .when().patch("/api/v1/products/" + id).then().statusCode(200);
+
+        Response onSale = given().header("If-None-Match", saleTag).queryParam("q", token).queryParam("onSale", "true")
+                .get("/api/v1/products");
+        onSale.then().statusCode(200);
+        assertThat(onSale.jsonPath().getList("items.id")).containsExactly(id);
+        assertThat(onSale.jsonPath().getLong("items[0].effectivePrice.amount")).isEqualTo(9_000);
+        assertThat(onSale.jsonPath().getList("facets.priceBands.count", Integer.class).stream().mapToInt(Integer::intValue)
+                .sum()).isEqualTo(1);
+        assertThat(onSale.header("ETag")).isNotEqualTo(saleTag);
+        assertThat(given().get("/api/v1/products/" + id).jsonPath().getLong("effectivePrice.amount"))
+                .isEqualTo(9_000);
+    }
+
+    @Test
     void aRenamedBrandShowsOnCachedPagesAtOnce() {
         String token = token();
         String brand = createBrand();

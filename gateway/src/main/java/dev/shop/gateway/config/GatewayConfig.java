@@ -66,8 +66,6 @@ public interface GatewayConfig {
 
     Health health();
 
-    MicroCache microCache();
-
     Baseline baseline();
 
     interface Upstream {
@@ -214,28 +212,6 @@ public interface GatewayConfig {
          */
         @WithDefault("http://localhost:8080")
         String publicUrl();
-    }
-
-    /**
-     * A short shared cache of public answers: a {@code GET} without {@code Authorization}, {@code Cookie} or
-     * {@code X-Cart-Token} whose answer is {@code 200} with {@code Cache-Control: public} and a positive max-age (and no
-     * {@code Set-Cookie}, {@code Vary: *} or private / no-store / no-cache) is answered from memory for a moment.
-     */
-    interface MicroCache {
-        @WithDefault("true")
-        boolean enabled();
-
-        /** How long an answer is reused at most; never longer than its own {@code s-maxage} / {@code max-age}. */
-        @WithDefault("1s")
-        Duration ttl();
-
-        /** Memory for cached bodies, all upstreams together. */
-        @WithDefault("32M")
-        MemorySize maxSize();
-
-        /** Larger answers are never cached. */
-        @WithDefault("256K")
-        MemorySize maxEntrySize();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.shop.gateway.proxy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -77,6 +78,7 @@ final class CircuitBreaker {
             }
         } else if (state == State.CLOSED) {
             record(false);
+            openIfTooManyFailed();
         }
     }
 
@@ -86,14 +88,19 @@ final class CircuitBreaker {
             open();
         } else if (state == State.CLOSED) {
             record(true);
-            if (recorded >= window.length && failures >= failureThreshold) {
-                open();
-            }
+            openIfTooManyFailed();
         }
     }
 
     synchronized State state() {
         return state;
+    }
+
+    /** A full window with enough failures opens the circuit, whichever outcome filled it. */
+    private void openIfTooManyFailed() {
+        if (recorded >= window.length && failures >= failureThreshold) {
+            open();
+        }
     }
 
     private void record(boolean failure) {
@@ -115,7 +122,7 @@ final class CircuitBreaker {
     }
 
     private void clearWindow() {
-        java.util.Arrays.fill(window, false);
+        Arrays.fill(window, false);
         next = 0;
         recorded = 0;
         failures = 0;

@@ -26,6 +26,8 @@ import dev.shop.gateway.security.AccessDecision;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -42,6 +44,9 @@ import io.vertx.httpproxy.ProxyOptions;
  */
 @ApplicationScoped
 public class ProxyRoutes {
+
+    static final String BASELINE_PATH = "/baseline";
+    private static final Buffer BASELINE_BODY = Buffer.buffer("{\"status\":\"ok\"}");
 
     private final Vertx vertx;
     private final GatewayConfig config;
@@ -76,6 +81,10 @@ public class ProxyRoutes {
         RouteTable table = RouteTable.of(prefixes);
         checkEveryPolicyHasAnOwner(table);
 
+        if (config.baseline().enabled()) {
+            Log.info("GET /baseline answers a static document (benchmark baseline)");
+            router.get(BASELINE_PATH).handler(ProxyRoutes::baseline);
+        }
         router.route(RouteTable.PROXIED_ROOT + "*").handler(rc -> forward(rc, table, proxies));
         router.route().last().handler(rc -> problems.send(rc, ProblemType.NOT_FOUND,
                 "No resource at " + rc.normalizedPath()));
@@ -144,6 +153,11 @@ public class ProxyRoutes {
             return;
         }
         proxy.handle(rc.request());
+    }
+
+    /** The benchmark's ceiling: what the gateway's HTTP server and edge filters cost without any upstream. */
+    private static void baseline(RoutingContext rc) {
+        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(BASELINE_BODY);
     }
 
     private static void onContext(Context context, Runnable action) {
