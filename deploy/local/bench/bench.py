@@ -396,6 +396,7 @@ class Sampler(threading.Thread):
         self.rss = {name: [] for name in pids}
         self.start_cpu = {}
         self.end_cpu = {}
+        self.end_at = {}
 
     @staticmethod
     def cpu(pid):
@@ -419,20 +420,30 @@ class Sampler(threading.Thread):
         self.started = time.monotonic()
         self.start_cpu = {n: self.cpu(p) for n, p in self.pids.items()}
         while not self.stop_event.wait(1.0):
-            for name, pid in self.pids.items():
-                value = self.rss_mb(pid)
-                if value is not None:
-                    self.rss[name].append(value)
+            self.sample()
+
+    def sample(self):
+        """RSS now, and the CPU time so far (the last value read stays when the process has ended since)."""
+        for name, pid in self.pids.items():
+            value = self.rss_mb(pid)
+            if value is not None:
+                self.rss[name].append(value)
+            cpu = self.cpu(pid)
+            if cpu is not None:
+                self.end_cpu[name] = cpu
+                self.end_at[name] = time.monotonic()
 
     def finish(self):
-        self.end_cpu = {n: self.cpu(p) for n, p in self.pids.items()}
+        self.sample()
         elapsed = time.monotonic() - self.started
         self.stop_event.set()
         self.join()
         out = {}
         for name in self.pids:
             a, b = self.start_cpu.get(name), self.end_cpu.get(name)
-            cpu = None if a is None or b is None else 100.0 * (b - a) / self.ticks / elapsed
+            # A process that ended early (wrk, at the end of its run) is measured up to its last sample.
+            span = elapsed if name != "wrk" else max(1.0, self.end_at.get(name, self.started) - self.started)
+            cpu = None if a is None or b is None else 100.0 * (b - a) / self.ticks / span
             rss = self.rss[name]
             out[name] = {"cpu_percent": cpu, "rss_mb_max": max(rss) if rss else None}
         return out
@@ -452,6 +463,17 @@ def heap_mb():
     return used / 1024 / 1024 if used else None
 
 
+def cpu_pressure():
+    """The share of the last 10 s in which some runnable task waited for a CPU (Linux PSI), or None."""
+    try:
+        for line in open("/proc/pressure/cpu"):
+            if line.startswith("some"):
+                return float(line.split("avg10=")[1].split()[0])
+    except (OSError, IndexError, ValueError):
+        return None
+    return None
+
+
 def run_wrk(wrk, port, paths, tokens, seconds, args, out_file):
     env = dict(os.environ, BENCH_PATHS=paths, BENCH_OUT=out_file, BENCH_TOKENS=tokens or "")
     command = [wrk, "-t%d" % args.threads, "-c%d" % args.connections, "-d%ds" % seconds, "--timeout", "10s",
@@ -465,6 +487,7 @@ def scenario(wrk, name, via, port, paths, tokens, args, results_dir, pids):
     if args.warmup > 0:
         run_wrk(wrk, port, paths, tokens, args.warmup, args, os.path.join(results_dir, label + "-warmup.json")).wait()
     load = open("/proc/loadavg").read().split()[0]
+    pressure = cpu_pressure()
     out_file = os.path.join(results_dir, label + ".json")
     process = run_wrk(wrk, port, paths, tokens, args.duration, args, out_file)
     sampler = Sampler(dict(pids, wrk=process.pid))
@@ -482,7 +505,7 @@ def scenario(wrk, name, via, port, paths, tokens, args, results_dir, pids):
         "p99": figures["latency_us"]["p99"] / 1000, "max": figures["latency_us"]["max"] / 1000,
         "errors": errors, "error_detail": figures["errors"],
         "bytes_per_request": figures["bytes"] / max(1, figures["requests"]), "usage": usage,
-        "load_before": float(load), "catalog_heap_mb": heap_mb(),
+        "load_before": float(load), "cpu_pressure_before": pressure, "catalog_heap_mb": heap_mb(),
     }
 
 
@@ -497,14 +520,15 @@ def markdown(rows, meta):
     names = sorted({n for r in rows for n in r["usage"]}, key=lambda n: (n == "wrk", n))
     shown = [n for n in names if n in ("gateway", "catalog", "infra", "wrk")] or names
     head = ["scenario", "via", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "KB/req"]
-    head += ["CPU %% %s" % n for n in shown] + ["RSS MB gateway", "RSS MB catalog", "catalog heap MB", "load1"]
+    head += ["CPU %% %s" % n for n in shown] + ["RSS MB gateway", "RSS MB catalog", "catalog heap MB", "load1",
+             "CPU pressure %"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         cells = [r["scenario"], r["via"], fmt(r["rps"], 0), fmt(r["p50"], 2), fmt(r["p90"], 2), fmt(r["p99"], 2),
                  fmt(r["max"], 1), str(r["errors"]), fmt(r["bytes_per_request"] / 1024, 1)]
         cells += [fmt(r["usage"].get(n, {}).get("cpu_percent"), 0) for n in shown]
         cells += [fmt(r["usage"].get(n, {}).get("rss_mb_max"), 0) for n in ("gateway", "catalog")]
-        cells += [fmt(r["catalog_heap_mb"], 0), fmt(r["load_before"], 2)]
+        cells += [fmt(r["catalog_heap_mb"], 0), fmt(r["load_before"], 2), fmt(r.get("cpu_pressure_before"), 0)]
         lines.append("| " + " | ".join(cells) + " |")
     by = {(r["scenario"], r["via"]): r for r in rows}
     baseline = by.get(("baseline", "gateway"))
@@ -518,7 +542,9 @@ def markdown(rows, meta):
               "%(products)d products, %(users)s users with tokens; wrk -t%(threads)d -c%(connections)d, %(warmup)d s "
               "warm-up and %(duration)d s measured per scenario, over loopback; %(cpus)d CPUs; git %(commit)s." % meta,
               "CPU % is of one core (200 = both cores of a 2-core machine); load1 is the machine's load average just "
-              "before the measured run (anything above 0 that is not this benchmark competes for the same cores).", ""]
+              "before the measured run and CPU pressure the share of the 10 s before it in which runnable work waited for a "
+              "core (Linux PSI): with other work on the machine every figure is depressed, and a chain of processes "
+              "(client, gateway, service) more than one process alone.", ""]
     return "\n".join(header + lines + ratio_lines) + "\n"
 
 
