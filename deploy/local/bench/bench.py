@@ -124,7 +124,10 @@ def ensure_wrk():
         return shutil.which("wrk")
     if os.geteuid() == 0 and shutil.which("apt-get"):
         log("wrk is missing: installing it with apt-get (Debian package wrk)")
-        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False)
+        if subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False).returncode != 0:
+            # No package lists yet (a fresh container): fetch them once and try again.
+            subprocess.run(["apt-get", "update", "-q"], check=False)
+            subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False)
         if shutil.which("wrk"):
             return shutil.which("wrk")
     die("wrk is not installed and could not be installed here; install it (Debian/Ubuntu: sudo apt-get install wrk, "
@@ -509,6 +512,20 @@ def scenario(wrk, name, via, port, paths, tokens, args, results_dir, pids):
     }
 
 
+def idle(pids, seconds=10):
+    """What the stack burns with no load at all (polling outboxes, view refreshes, consumers): the floor under every
+    CPU figure of the scenarios."""
+    log("idle               %ds without load (the stack's own background work)" % seconds)
+    load, pressure = float(open("/proc/loadavg").read().split()[0]), cpu_pressure()
+    sampler = Sampler(dict(pids))
+    sampler.start()
+    time.sleep(seconds)
+    usage = sampler.finish()
+    return {"scenario": "idle", "via": "-", "rps": 0.0, "requests": 0, "p50": None, "p90": None, "p99": None,
+            "max": None, "errors": 0, "error_detail": {}, "bytes_per_request": 0, "usage": usage,
+            "load_before": load, "cpu_pressure_before": pressure, "catalog_heap_mb": heap_mb()}
+
+
 # ---------------------------------------------------------------------------------------------------------- report
 
 
@@ -549,9 +566,10 @@ def markdown(rows, meta):
 
 
 def svg(rows):
+    rows = [r for r in rows if r["scenario"] != "idle"]
     width, bar_h, gap, left = 760, 18, 8, 170
     top = 40
-    peak = max(r["rps"] for r in rows) or 1
+    peak = max([r["rps"] for r in rows] + [1])
     height = top + len(rows) * (bar_h + gap) + 30
     parts = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" '
              'font-size="12">' % (width, height),
@@ -605,7 +623,7 @@ def main():
         pids = stack_pids()
         log("processes sampled: " + ", ".join("%s=%d" % kv for kv in pids.items()))
         via = [v.strip() for v in args.via.split(",")]
-        rows = []
+        rows = [idle(pids)]
         for name in scenarios:
             if name == "baseline":
                 if status_of(GATEWAY, "/baseline") != 200:

@@ -88,8 +88,7 @@ public class ProductResource {
     @Operation(summary = "List and search products", description = "q matches name, SKU, description and brand as plain "
             + "text; category includes sub-categories; minPrice/maxPrice (minor units) apply to the effective price; "
             + "sort is relevance|price|-price|newest|rating|popular. Facets count categories, brands and price bands.")
-    @APIResponse(responseCode = "200", description = "A page of products with facet counts",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductPage.class)))
+    @APIResponse(responseCode = "200", description = "A page of products with facet counts", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductPage.class)))
     public Uni<RestResponse<byte[]>> search(@BeanParam ProductSearchParams params, @Context HttpHeaders headers) {
         ProductSearch.Query query = params.toQuery();
         if (!query.statuses().equals(EnumSet.of(ProductStatus.ACTIVE)) && !caller.isAdmin()) {
@@ -108,8 +107,7 @@ public class ProductResource {
     @Path("/{idOrSlug}")
     @PermitAll
     @Operation(summary = "A product by id or slug", description = "Customers see active products only.")
-    @APIResponse(responseCode = "200", description = "The product",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(responseCode = "200", description = "The product", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
     public Uni<RestResponse<byte[]>> get(@PathParam("idOrSlug") String idOrSlug, @Context HttpHeaders headers) {
         boolean admin = caller.isAdmin();
         return products.find(idOrSlug, admin)

@@ -168,7 +168,8 @@ class ReadCacheTest {
                 Updates.combine(Updates.set("price", 65_000L), ProductWrites.touch())).await().indefinitely();
 
         Response changed = awaitBody(() -> given().header("If-None-Match", tag).queryParam("q", token)
-                .when().get("/api/v1/products"), r -> r.statusCode() == 200
+                .when().get("/api/v1/products"),
+                r -> r.statusCode() == 200
                         && r.jsonPath().getLong("items[0].price.amount") == 65_000);
         assertThat(changed.header("ETag")).isNotEqualTo(tag);
     }
