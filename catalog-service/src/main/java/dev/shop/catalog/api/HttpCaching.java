@@ -1,12 +1,15 @@
 package dev.shop.catalog.api;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -20,6 +23,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @ApplicationScoped
 public class HttpCaching {
+
+    /** What JSON answers carry (as the JSON provider writes it). */
+    static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset(StandardCharsets.UTF_8.name());
+
+    /** A JSON representation serialised once, with the strong ETag over its bytes. */
+    public record Rendered(byte[] body, String etag) {
+
+        static Rendered of(byte[] body) {
+            return new Rendered(body, tagOf(body));
+        }
+    }
 
     private final ObjectMapper mapper;
 
@@ -56,12 +70,35 @@ public class HttpCaching {
                 .build();
     }
 
+    /** Answers already rendered bytes: no serialisation, and the tag was computed when they were. */
+    public RestResponse<byte[]> json(HttpHeaders request, Rendered rendered, String cacheControl) {
+        EntityTag etag = new EntityTag(rendered.etag());
+        if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), rendered.etag())) {
+            return RestResponse.ResponseBuilder.<byte[]> notModified(etag)
+                    .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                    .build();
+        }
+        return RestResponse.ResponseBuilder.ok(rendered.body(), JSON)
+                .tag(etag)
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                .build();
+    }
+
     String etagOf(Object body) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsBytes(body));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return tagOf(mapper.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot compute an ETag", e);
+        }
+    }
+
+    /** The first 128 bits of the SHA-256 of the bytes, base64url. */
+    static String tagOf(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

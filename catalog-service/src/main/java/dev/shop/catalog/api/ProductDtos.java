@@ -2,8 +2,10 @@ package dev.shop.catalog.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -155,7 +157,7 @@ public final class ProductDtos {
             Category c = taxonomy.categories().byId(p.categoryId()).orElse(null);
             return new ProductResponse(p.id(), p.sku(), p.name(), p.slug(), p.description(), p.brand(),
                     taxonomy.brandName(p.brand()), p.models(), p.categoryId(),
-                    c == null ? null : new CategoryRef(c.id(), c.slug(), c.name()), p.attributes(),
+                    c == null ? null : new CategoryRef(c.id(), c.slug(), c.name()), sorted(p.attributes()),
                     new Money(p.price(), p.currency()), offerOf(p, now), new Money(p.effectivePrice(now), p.currency()),
                     p.onSale(now), p.stock(), p.inStock(), p.stockStatus(lowStock).name(), p.status().wire(),
                     p.images().stream().map(ImageResponse::of).toList(), p.ratingAverage(), p.ratingCount(),
@@ -209,6 +211,14 @@ public final class ProductDtos {
 
     /** A page of search results: the usual page fields plus facet counts. */
     public record ProductPage(List<ProductSummary> items, int page, int size, long total, Facets facets) {
+    }
+
+    /**
+     * Attributes in key order: the product holds them in a map whose iteration order differs from one JVM to the next,
+     * and the ETag of the same product must not differ between instances or restarts.
+     */
+    private static Map<String, String> sorted(Map<String, String> attributes) {
+        return Collections.unmodifiableMap(new TreeMap<>(attributes));
     }
 
     private static OfferResponse offerOf(Product p, Instant now) {

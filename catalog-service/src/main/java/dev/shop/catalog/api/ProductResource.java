@@ -28,6 +28,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -36,11 +39,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.shop.catalog.api.ProductDtos.Facets;
 import dev.shop.catalog.api.ProductDtos.ProductCreateRequest;
 import dev.shop.catalog.api.ProductDtos.ProductPage;
 import dev.shop.catalog.api.ProductDtos.ProductResponse;
-import dev.shop.catalog.api.ProductDtos.ProductSummary;
 import dev.shop.catalog.api.ProductDtos.ProductUpdateRequest;
 import dev.shop.catalog.application.ProductService;
 import dev.shop.catalog.application.TaxonomyCache;
@@ -63,16 +64,19 @@ public class ProductResource {
     private final ProductService products;
     private final TaxonomyCache taxonomy;
     private final HttpCaching caching;
+    private final ProductRepresentations representations;
     private final CatalogConfig config;
     private final CurrentUser caller;
     private final ObjectMapper mapper;
     private final Validator validator;
 
-    public ProductResource(ProductService products, TaxonomyCache taxonomy, HttpCaching caching, CatalogConfig config,
-            CurrentUser caller, ObjectMapper mapper, Validator validator) {
+    public ProductResource(ProductService products, TaxonomyCache taxonomy, HttpCaching caching,
+            ProductRepresentations representations, CatalogConfig config, CurrentUser caller, ObjectMapper mapper,
+            Validator validator) {
         this.products = products;
         this.taxonomy = taxonomy;
         this.caching = caching;
+        this.representations = representations;
         this.config = config;
         this.caller = caller;
         this.mapper = mapper;
@@ -84,7 +88,8 @@ public class ProductResource {
     @Operation(summary = "List and search products", description = "q matches name, SKU, description and brand as plain "
             + "text; category includes sub-categories; minPrice/maxPrice (minor units) apply to the effective price; "
             + "sort is relevance|price|-price|newest|rating|popular. Facets count categories, brands and price bands.")
-    public Uni<RestResponse<ProductPage>> search(@BeanParam ProductSearchParams params, @Context HttpHeaders headers) {
+    @APIResponse(responseCode = "200", description = "A page of products with facet counts", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductPage.class)))
+    public Uni<RestResponse<byte[]>> search(@BeanParam ProductSearchParams params, @Context HttpHeaders headers) {
         ProductSearch.Query query = params.toQuery();
         if (!query.statuses().equals(EnumSet.of(ProductStatus.ACTIVE)) && !caller.isAdmin()) {
             throw caller.isAuthenticated()
@@ -94,26 +99,20 @@ public class ProductResource {
         PageRequest request = params.page();
         boolean personal = isPersonal(headers);
         // One taxonomy snapshot for the whole request: category resolution, search, facets and names agree.
-        return taxonomy.get().flatMap(snapshot -> products.search(query, snapshot).map(result -> {
-            Instant now = Instant.now();
-            int low = config.lowStockThreshold();
-            ProductPage body = new ProductPage(
-                    result.items().stream().map(p -> ProductSummary.of(p, snapshot, low, now)).toList(),
-                    request.page(), request.size(), result.total(),
-                    Facets.of(result.facets(), snapshot, config.currency()));
-            return caching.ok(headers, body, cacheControl(personal));
-        }));
+        return taxonomy.get().flatMap(snapshot -> products.search(query, snapshot).map(
+                found -> caching.json(headers, representations.page(found, request, snapshot), cacheControl(personal))));
     }
 
     @GET
     @Path("/{idOrSlug}")
     @PermitAll
     @Operation(summary = "A product by id or slug", description = "Customers see active products only.")
-    public Uni<RestResponse<ProductResponse>> get(@PathParam("idOrSlug") String idOrSlug,
-            @Context HttpHeaders headers) {
+    @APIResponse(responseCode = "200", description = "The product", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    public Uni<RestResponse<byte[]>> get(@PathParam("idOrSlug") String idOrSlug, @Context HttpHeaders headers) {
         boolean admin = caller.isAdmin();
         return products.find(idOrSlug, admin)
-                .flatMap(p -> respond(p).map(body -> caching.ok(headers, body,
+                .flatMap(p -> taxonomy.get().map(snapshot -> caching.json(headers,
+                        representations.product(p, snapshot, Instant.now()),
                         cacheControl(isPersonal(headers) || !p.isActive()))));
     }
 

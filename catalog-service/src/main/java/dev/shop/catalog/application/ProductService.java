@@ -79,7 +79,7 @@ public class ProductService {
     }
 
     /** Products matching {@code query}, with its category resolved in {@code snapshot} (the request's taxonomy). */
-    public Uni<ProductSearch.Result> search(ProductSearch.Query query, TaxonomySnapshot snapshot) {
+    public Uni<ProductView.Found> search(ProductSearch.Query query, TaxonomySnapshot snapshot) {
         return view.search(query.toCriteria(snapshot.categories()), snapshot);
     }
 

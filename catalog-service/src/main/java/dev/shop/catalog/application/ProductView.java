@@ -1,10 +1,10 @@
 package dev.shop.catalog.application;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,11 +34,37 @@ import io.smallrye.mutiny.Uni;
  * Catalogue reads outnumber writes about a hundred to one and the embedded database sorts and skips in Java, so this
  * keeps reads off the database entirely. It suits catalogues up to some hundred thousand products per instance; beyond
  * that, search belongs in a search engine fed by {@code shop.catalog.products.v1}.
+ * <p>
+ * Every change of a held product (or of a brand name it is indexed with) moves the view to a new {@link Version};
+ * search results are cached per normalised query for one version (see {@link VersionedCache}), and so are the
+ * responses rendered from them.
  */
 @ApplicationScoped
 public class ProductView {
 
+    /**
+     * What reads of the view depend on: the products held ({@code products}, counting changes), the taxonomy snapshot
+     * they are named with, and the time: until {@code validUntil} (null: no end) no offer starts or ends, so effective
+     * prices, sale flags and everything computed from them stay as they are.
+     */
+    public record Version(long products, long taxonomy, Instant validUntil) {
+
+        /** Later on every count (a null {@code validUntil} is the latest). */
+        public boolean isNewerThan(Version other) {
+            boolean later = validUntil == null || other.validUntil != null && !validUntil.isBefore(other.validUntil);
+            return products >= other.products && taxonomy >= other.taxonomy && later && !equals(other);
+        }
+    }
+
+    /** A page of search results, the normalised selection it answers and the version of the view it was read from. */
+    public record Found(ProductSearch.Result result, ProductSearch.Selection selection, Version version) {
+    }
+
     private record Held(Product product, long revision, ProductSearch.Entry entry) {
+    }
+
+    /** The time until which no held product's price changes by itself, as found at {@code generation}. */
+    private record Boundary(long generation, Instant computedAt, Instant validUntil) {
     }
 
     private final ProductRepository products;
@@ -47,14 +73,19 @@ public class ProductView {
     private final Map<String, Held> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idBySlug = new ConcurrentHashMap<>();
     private final AtomicReference<Uni<Void>> loaded = new AtomicReference<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final VersionedCache<ProductSearch.Selection, ProductSearch.Matches> results;
     private volatile long indexedGeneration = -1;
     private volatile TaxonomySnapshot names;
     private volatile Instant lastPoll;
+    private volatile Boundary boundary;
 
     public ProductView(ProductRepository products, TaxonomyCache taxonomy, CatalogConfig config) {
         this.products = products;
         this.taxonomy = taxonomy;
         this.config = config;
+        this.results = new VersionedCache<>(config.cache().searchResults(),
+                (selection, matches) -> matches.products().size() + 1);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -83,13 +114,45 @@ public class ProductView {
         return ready().map(ok -> Optional.ofNullable(idBySlug.get(slug)).map(byId::get).map(Held::product));
     }
 
-    /** Searches the held products with the taxonomy {@code snapshot} the caller answers the request with. */
-    public Uni<ProductSearch.Result> search(ProductSearch.Criteria criteria, TaxonomySnapshot snapshot) {
+    /**
+     * Searches the held products with the taxonomy {@code snapshot} the caller answers the request with. The matches of
+     * a selection (all pages, and the facets) are computed once per version of the view.
+     */
+    public Uni<Found> search(ProductSearch.Criteria criteria, TaxonomySnapshot snapshot) {
         return ready().map(ok -> {
             reindexIfRenamed(snapshot);
-            List<ProductSearch.Entry> entries = byId.values().stream().map(Held::entry).toList();
-            return ProductSearch.search(entries, criteria, snapshot.categories(), Instant.now());
+            Instant now = Instant.now();
+            // The version is read before the products: what is found is at least as new as the version it is cached
+            // under, never older.
+            Version version = version(snapshot, now);
+            ProductSearch.Selection selection = criteria.selection();
+            ProductSearch.Matches matches = results.get(version, selection, key -> ProductSearch
+                    .match(byId.values().stream().map(Held::entry).toList(), key, snapshot.categories(), now));
+            return new Found(matches.page(criteria.offset(), criteria.limit()), selection, version);
         });
+    }
+
+    /** The version of the view at {@code now}, for answers rendered with {@code snapshot}. */
+    public Version version(TaxonomySnapshot snapshot, Instant now) {
+        long current = generation.get();
+        Boundary b = boundary;
+        if (b == null || b.generation() != current || now.isBefore(b.computedAt())
+                || b.validUntil() != null && !now.isBefore(b.validUntil())) {
+            b = new Boundary(current, now, nextPriceChange(now));
+            boundary = b;
+        }
+        return new Version(current, snapshot.generation(), b.validUntil());
+    }
+
+    private Instant nextPriceChange(Instant now) {
+        Instant next = null;
+        for (Held held : byId.values()) {
+            Instant change = held.product().nextPriceChange(now);
+            if (change != null && (next == null || change.isBefore(next))) {
+                next = change;
+            }
+        }
+        return next;
     }
 
     /** Reads one product again after a write of this instance; returns what is held now. */
@@ -139,10 +202,17 @@ public class ProductView {
 
     private void apply(ProductDocument doc) {
         String id = doc.id.toHexString();
+        boolean[] changed = { false };
         byId.compute(id, (key, held) -> {
-            if (held != null && held.revision() > doc.revision) {
+            // Every write increments the revision: the same revision is the same content (polls read each change
+            // several times), an older one is outdated.
+            if (held != null && held.revision() >= doc.revision) {
                 return held;
             }
+            if (held == null && doc.deleted) {
+                return null;
+            }
+            changed[0] = true;
             if (held != null) {
                 idBySlug.remove(held.product().slug(), key);
             }
@@ -153,6 +223,10 @@ public class ProductView {
             idBySlug.put(product.slug(), key);
             return new Held(product, doc.revision, entry(product));
         });
+        if (changed[0]) {
+            // After the change is in the map: a reader that sees the new generation sees the change.
+            generation.incrementAndGet();
+        }
     }
 
     private ProductSearch.Entry entry(Product product) {
@@ -161,7 +235,13 @@ public class ProductView {
     }
 
     /** Brand names are part of the searchable text: a renamed brand re-indexes the view. */
-    private synchronized void reindexIfRenamed(TaxonomySnapshot snapshot) {
+    private void reindexIfRenamed(TaxonomySnapshot snapshot) {
+        if (snapshot.generation() > indexedGeneration) {
+            reindex(snapshot);
+        }
+    }
+
+    private synchronized void reindex(TaxonomySnapshot snapshot) {
         if (snapshot.generation() <= indexedGeneration) {
             return;
         }
@@ -172,5 +252,6 @@ public class ProductView {
             return;
         }
         byId.replaceAll((id, held) -> new Held(held.product(), held.revision(), entry(held.product())));
+        generation.incrementAndGet();
     }
 }

@@ -2,6 +2,7 @@ package dev.shop.catalog.config;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -22,6 +23,8 @@ public interface CatalogConfig {
     View view();
 
     Http http();
+
+    Cache cache();
 
     DemoData demoData();
 
@@ -65,6 +68,20 @@ public interface CatalogConfig {
         /** {@code Cache-Control: max-age} of image bytes, in seconds (they never change under one id). */
         @WithDefault("31536000")
         int mediaMaxAge();
+    }
+
+    /**
+     * Reads are answered from caches that the product view's version invalidates: search results (matches and facets)
+     * per normalised query, and the JSON bytes of product pages, list pages and list items.
+     */
+    interface Cache {
+        /** Product references held by cached search results, all queries together (about 4 bytes each). */
+        @WithDefault("2000000")
+        long searchResults();
+
+        /** Bytes of rendered JSON held (product pages, list pages, list items). */
+        @WithDefault("64M")
+        MemorySize renderedBytes();
     }
 
     interface DemoData {

@@ -38,6 +38,14 @@ public record Offer(int percent, Instant validFrom, Instant validTo, String labe
         return !now.isBefore(validFrom) && now.isBefore(validTo);
     }
 
+    /** The next moment after {@code now} at which the offer starts or ends; null when it has ended. */
+    public Instant nextChangeAfter(Instant now) {
+        if (now.isBefore(validFrom)) {
+            return validFrom;
+        }
+        return now.isBefore(validTo) ? validTo : null;
+    }
+
     /** The discounted price in minor units; the discount is rounded half up to the nearest minor unit. */
     public long applyTo(long price) {
         long discount = (price * percent + 50) / 100;

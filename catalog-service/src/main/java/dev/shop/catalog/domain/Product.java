@@ -47,6 +47,14 @@ public record Product(
         return offer != null && offer.activeAt(now);
     }
 
+    /**
+     * When the effective price next changes by itself (the offer starts or ends), or null. Until then everything about
+     * the product that depends on the time (effective price, on sale, offer active) stays as it is at {@code now}.
+     */
+    public Instant nextPriceChange(Instant now) {
+        return offer == null ? null : offer.nextChangeAfter(now);
+    }
+
     public boolean inStock() {
         return stock > 0;
     }

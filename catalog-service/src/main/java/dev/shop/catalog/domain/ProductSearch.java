@@ -70,6 +70,20 @@ public final class ProductSearch {
     public record Criteria(String q, Set<String> categoryIds, String brand, String model, Long minPrice,
             Long maxPrice, Boolean inStock, Boolean onSale, Set<ProductStatus> statuses, Sort sort, int offset,
             int limit) {
+
+        /** What decides the matching products, their order and the facets: equal selections, equal results. */
+        public Selection selection() {
+            return new Selection(tokens(q), categoryIds, brand, model, minPrice, maxPrice, inStock, onSale, statuses,
+                    sort);
+        }
+    }
+
+    /**
+     * The normalised part of a search that decides which products match, in which order, and the facet counts; paging
+     * aside. Queries that differ only in case or spacing of {@code q} have the same selection.
+     */
+    public record Selection(List<String> tokens, Set<String> categoryIds, String brand, String model, Long minPrice,
+            Long maxPrice, Boolean inStock, Boolean onSale, Set<ProductStatus> statuses, Sort sort) {
     }
 
     /**
@@ -130,8 +144,22 @@ public final class ProductSearch {
     public record Result(List<Product> items, long total, Facets facets) {
     }
 
+    /** Every product a selection matches, in order, with the facet counts: each page of the search is a slice. */
+    public record Matches(List<Product> products, Facets facets) {
+
+        public Result page(int offset, int limit) {
+            int from = Math.min(offset, products.size());
+            int to = Math.min(from + limit, products.size());
+            return new Result(products.subList(from, to), products.size(), facets);
+        }
+    }
+
     public static Result search(Collection<Entry> entries, Criteria criteria, CategoryTree tree, Instant now) {
-        List<String> tokens = tokens(criteria.q());
+        return match(entries, criteria.selection(), tree, now).page(criteria.offset(), criteria.limit());
+    }
+
+    public static Matches match(Collection<Entry> entries, Selection criteria, CategoryTree tree, Instant now) {
+        List<String> tokens = criteria.tokens();
         String phrase = tokens.isEmpty() ? null : String.join(" ", tokens);
 
         List<Entry> matching = new ArrayList<>();
@@ -170,11 +198,7 @@ public final class ProductSearch {
         }
 
         matching.sort(comparator(criteria.sort(), phrase, tokens, now));
-        int from = Math.min(criteria.offset(), matching.size());
-        int to = Math.min(from + criteria.limit(), matching.size());
-        List<Product> page = matching.subList(from, to).stream().map(Entry::product).toList();
-
-        return new Result(page, matching.size(),
+        return new Matches(matching.stream().map(Entry::product).toList(),
                 new Facets(rollUp(byCategory, tree), brandCounts(byBrand, brandNames), priceBands(bands)));
     }
 
@@ -198,19 +222,23 @@ public final class ProductSearch {
         return true;
     }
 
-    private static boolean matchesModel(Product p, Criteria c) {
+    private static boolean matchesModel(Product p, Selection c) {
         if (c.model() == null) {
             return true;
         }
-        String key = VehicleModel.key(c.brand(), c.model());
-        return p.models().stream().anyMatch(f -> f.key().equals(key));
+        for (Fitment f : p.models()) {
+            if (f.model().equals(c.model()) && f.brand().equals(c.brand())) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static boolean matchesStock(Product p, Criteria c) {
+    private static boolean matchesStock(Product p, Selection c) {
         return c.inStock() == null || c.inStock() == p.inStock();
     }
 
-    private static boolean matchesSale(Product p, Criteria c, Instant now) {
+    private static boolean matchesSale(Product p, Selection c, Instant now) {
         return c.onSale() == null || c.onSale() == p.onSale(now);
     }
 

@@ -66,6 +66,8 @@ public interface GatewayConfig {
 
     Health health();
 
+    Baseline baseline();
+
     interface Upstream {
 
         /** Base URL of the service, e.g. {@code http://localhost:8082}. A path part is prepended to forwarded paths. */
@@ -210,6 +212,15 @@ public interface GatewayConfig {
          */
         @WithDefault("http://localhost:8080")
         String publicUrl();
+    }
+
+    /**
+     * A static answer of the gateway itself, {@code GET /baseline}, for benchmarks: the same edge filters as every
+     * request, no policy, no upstream. Off unless a benchmark turns it on.
+     */
+    interface Baseline {
+        @WithDefault("false")
+        boolean enabled();
     }
 
     interface Health {

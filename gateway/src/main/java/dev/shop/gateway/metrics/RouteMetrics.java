@@ -31,12 +31,30 @@ public class RouteMetrics {
     /** Before everything else, so the time includes the gateway's own work. */
     static final int PRIORITY = RequestIdFilter.PRIORITY + 1_000;
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    private static final String[] STATUS_TEXT = new String[500];
     private static final Duration[] BUCKETS = { Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10) };
 
+    /** The tags of one series of {@code gateway.requests}. */
+    private record Series(String route, String method, String upstream, String status) {
+    }
+
     private final MeterRegistry registry;
     private final ConcurrentMap<String, AtomicInteger> circuitOpen = new ConcurrentHashMap<>();
+    /**
+     * The timers already registered, so a request looks its series up in one map instead of building a meter id
+     * (tags sorted, histogram configuration) and asking the registry every time.
+     */
+    private final ConcurrentMap<Series, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> retries = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> rejections = new ConcurrentHashMap<>();
+
+    static {
+        for (int i = 0; i < STATUS_TEXT.length; i++) {
+            STATUS_TEXT[i] = Integer.toString(i + 100);
+        }
+    }
 
     public RouteMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -56,33 +74,43 @@ public class RouteMetrics {
 
     private void record(RoutingContext rc, long nanos) {
         String method = rc.request().method().name();
-        int status = rc.response().getStatusCode();
-        Timer.builder("gateway.requests")
-                .description("API requests through the gateway, by policy route, upstream and status")
-                .tag("route", Exchange.route(rc))
-                .tag("method", METHODS.contains(method) ? method : "OTHER")
-                .tag("upstream", Exchange.upstream(rc))
-                .tag("status", rc.response().closed() && !rc.response().ended() ? "aborted" : Integer.toString(status))
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        String status = rc.response().closed() && !rc.response().ended() ? "aborted"
+                : statusText(rc.response().getStatusCode());
+        Series series = new Series(Exchange.route(rc), METHODS.contains(method) ? method : "OTHER",
+                Exchange.upstream(rc), status);
+        Timer timer = timers.get(series);
+        if (timer == null) {
+            timer = timers.computeIfAbsent(series, s -> Timer.builder("gateway.requests")
+                    .description("API requests through the gateway, by policy route, upstream and status")
+                    .tag("route", s.route())
+                    .tag("method", s.method())
+                    .tag("upstream", s.upstream())
+                    .tag("status", s.status())
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static String statusText(int status) {
+        return status >= 100 && status < 600 ? STATUS_TEXT[status - 100] : Integer.toString(status);
     }
 
     /** Counts a connect retry to {@code upstream}. */
     public void retried(String upstream) {
-        Counter.builder("gateway.upstream.connect.retries")
+        retries.computeIfAbsent(upstream, name -> Counter.builder("gateway.upstream.connect.retries")
                 .description("Connect attempts repeated after a failed connection, idempotent methods only")
-                .tag("upstream", upstream)
-                .register(registry)
+                .tag("upstream", name)
+                .register(registry))
                 .increment();
     }
 
     /** Counts a request refused because the circuit of {@code upstream} is open. */
     public void shortCircuited(String upstream) {
-        Counter.builder("gateway.upstream.circuit.rejections")
+        rejections.computeIfAbsent(upstream, name -> Counter.builder("gateway.upstream.circuit.rejections")
                 .description("Requests answered 503 without calling the service because its circuit is open")
-                .tag("upstream", upstream)
-                .register(registry)
+                .tag("upstream", name)
+                .register(registry))
                 .increment();
     }
 

@@ -38,11 +38,24 @@ public final class PathPattern {
 
     /** Whether the normalised {@code path} matches; a trailing slash is ignored, an empty segment never matches. */
     public boolean matches(String path) {
+        String[] parts = segmentsOf(path);
+        return parts != null && matches(parts);
+    }
+
+    /**
+     * The segments of a normalised path as {@link #matches(String[])} takes them (a trailing slash ignored), or null for
+     * something that is not an absolute path. Split once, matched against every row.
+     */
+    public static String[] segmentsOf(String path) {
         if (path == null || !path.startsWith("/")) {
-            return false;
+            return null;
         }
         String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        String[] parts = trimmed.substring(1).split("/", -1);
+        return trimmed.substring(1).split("/", -1);
+    }
+
+    /** Whether a path given as its {@link #segmentsOf segments} matches. */
+    public boolean matches(String[] parts) {
         if (parts.length < segments.size() || (!openEnded && parts.length != segments.size())) {
             return false;
         }

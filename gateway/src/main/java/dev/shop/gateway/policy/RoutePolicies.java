@@ -102,14 +102,18 @@ public final class RoutePolicies {
 
     /** What to do with {@code method} on the normalised {@code path}. */
     public Decision decide(String method, String path) {
+        String[] segments = PathPattern.segmentsOf(path);
+        if (segments == null) {
+            return new Decision.NotFound();
+        }
         for (RoutePolicy row : rows) {
-            if (row.allowsMethod(method) && row.pattern().matches(path)) {
+            if (row.allowsMethod(method) && row.pattern().matches(segments)) {
                 return new Decision.Allowed(row);
             }
         }
         Set<String> allowed = new TreeSet<>();
         for (RoutePolicy row : rows) {
-            if (row.pattern().matches(path)) {
+            if (row.pattern().matches(segments)) {
                 allowed.addAll(row.methods());
                 if (row.methods().contains("GET")) {
                     allowed.add("HEAD");

@@ -3,10 +3,8 @@ package dev.shop.gateway.proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionStage;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
-
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import dev.shop.contracts.http.Problem;
 import dev.shop.contracts.http.ProblemType;
@@ -17,11 +15,8 @@ import dev.shop.gateway.http.ProblemResponses;
 import dev.shop.gateway.http.RequestIdFilter;
 import dev.shop.gateway.metrics.RouteMetrics;
 import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.TypedGuard;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,36 +39,54 @@ import io.vertx.httpproxy.ProxyResponse;
  */
 final class ForwardingInterceptor implements ProxyInterceptor {
 
+    /** The exchange was refused because the service's circuit is open. */
+    static final class CircuitOpenException extends RuntimeException {
+        CircuitOpenException() {
+            super("circuit open", null, false, false);
+        }
+    }
+
     private static final String TOO_LARGE = "shop.gateway.body-too-large";
-    private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
+    private static final String[] HOP_BY_HOP = { "connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade" };
+    private static final String[] NO_PREFIXES = {};
+    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+    private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
+    private static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+    private static final CharSequence X_FORWARDED_PORT = HttpHeaders.createOptimized("X-Forwarded-Port");
+    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(RequestIds.HEADER);
+    private static final CharSequence HTTPS = HttpHeaders.createOptimized("https");
+    private static final CharSequence HTTP = HttpHeaders.createOptimized("http");
 
     private final UpstreamTarget target;
     private final ProblemResponses problems;
-    private final TypedGuard<CompletionStage<ProxyResponse>> guard;
+    private final CircuitBreaker breaker;
     private final RouteMetrics metrics;
-    private final List<String> strippedNames;
-    private final List<String> strippedPrefixes;
+    /** Hop-by-hop headers, Expect and the stripped names, lower case. */
+    private final String[] requestRemovedNames;
+    private final String[] strippedPrefixes;
     private final long maxBodySize;
     private final long openCircuitRetryAfter;
 
-    ForwardingInterceptor(UpstreamTarget target, ProblemResponses problems,
-            TypedGuard<CompletionStage<ProxyResponse>> guard, RouteMetrics metrics, List<String> strippedHeaders,
-            long maxBodySize, long openCircuitRetryAfter) {
+    ForwardingInterceptor(UpstreamTarget target, ProblemResponses problems, CircuitBreaker breaker,
+            RouteMetrics metrics, List<String> strippedHeaders, long maxBodySize, long openCircuitRetryAfter) {
         this.target = target;
         this.problems = problems;
-        this.guard = guard;
+        this.breaker = breaker;
         this.metrics = metrics;
-        this.strippedNames = new ArrayList<>();
-        this.strippedPrefixes = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of(HOP_BY_HOP));
+        names.add("expect");
+        List<String> prefixes = new ArrayList<>();
         for (String header : strippedHeaders) {
             String h = header.strip().toLowerCase(Locale.ROOT);
             if (h.endsWith("-")) {
-                strippedPrefixes.add(h);
+                prefixes.add(h);
             } else if (!h.isEmpty()) {
-                strippedNames.add(h);
+                names.add(h);
             }
         }
+        this.requestRemovedNames = names.toArray(String[]::new);
+        this.strippedPrefixes = prefixes.toArray(String[]::new);
         this.maxBodySize = maxBodySize;
         this.openCircuitRetryAfter = openCircuitRetryAfter;
     }
@@ -83,9 +96,14 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         ProxyRequest request = context.request();
         RoutingContext rc = routingContext(request);
         String requestId = RequestIdFilter.requestId(rc);
+        if (!breaker.tryAcquire()) {
+            return Future.succeededFuture(problemResponse(context, rc, requestId, new CircuitOpenException()));
+        }
 
         String query = rc.request().query();
-        request.setURI(target.basePath() + Exchange.forwardPath(rc) + (query == null ? "" : "?" + query));
+        String path = Exchange.forwardPath(rc);
+        request.setURI(target.basePath().isEmpty() && query == null ? path
+                : target.basePath() + path + (query == null ? "" : "?" + query));
         rewriteHeaders(request.headers(), rc, requestId);
 
         Body body = request.getBody();
@@ -94,11 +112,16 @@ final class ForwardingInterceptor implements ProxyInterceptor {
                     () -> armResponseTimeout(context), () -> context.set(TOO_LARGE, Boolean.TRUE)), body.length()));
         }
 
-        Context vertxContext = Vertx.currentContext();
-        CompletionStage<ProxyResponse> exchange = guard.get(() -> context.sendRequest()
+        return context.sendRequest()
                 .recover(failure -> Future.failedFuture(classify(context, rc, failure)))
-                .toCompletionStage());
-        return Future.fromCompletionStage(exchange, vertxContext)
+                .andThen(outcome -> {
+                    // What the client caused is not held against the service.
+                    if (outcome.succeeded() || outcome.cause() instanceof ClientSideFailure) {
+                        breaker.onSuccess();
+                    } else {
+                        breaker.onFailure();
+                    }
+                })
                 .recover(failure -> Future.succeededFuture(problemResponse(context, rc, requestId, failure)));
     }
 
@@ -142,32 +165,27 @@ final class ForwardingInterceptor implements ProxyInterceptor {
 
     private void rewriteHeaders(MultiMap headers, RoutingContext rc, String requestId) {
         HttpServerRequest inbound = rc.request();
-        removeHopByHop(headers);
-        // The gateway answered any 100-continue itself (quarkus.http.handle-100-continue-automatically).
-        headers.remove(HttpHeaders.EXPECT);
-        // Only the gateway speaks for the client: inbound forwarding or identity headers could spoof it.
-        List<String> stripped = new ArrayList<>();
-        for (String name : headers.names()) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (strippedNames.contains(lower) || strippedPrefixes.stream().anyMatch(lower::startsWith)) {
-                stripped.add(name);
-            }
-        }
-        stripped.forEach(headers::remove);
+        // Hop-by-hop headers, Expect (the gateway answered any 100-continue itself:
+        // quarkus.http.handle-100-continue-automatically) and what only the gateway may say for the client (inbound
+        // forwarding or identity headers could spoof it). One pass over the headers, no copies of their names.
+        remove(headers, requestRemovedNames, strippedPrefixes);
 
         ClientAddresses.Client client = Exchange.client(rc);
         // One entry, the address the gateway resolved: a service must never see (and believe) what a client wrote.
-        headers.set("X-Forwarded-For", client.ip());
-        headers.set("X-Forwarded-Proto", client.https() ? "https" : "http");
-        HostAndPort authority = inbound.authority();
-        String host = client.forwardedHost().orElse(authority == null ? null
-                : authority.port() >= 0 ? authority.host() + ":" + authority.port() : authority.host());
+        headers.set(X_FORWARDED_FOR, client.ip());
+        headers.set(X_FORWARDED_PROTO, client.https() ? HTTPS : HTTP);
+        String host = client.forwardedHost().orElse(null);
+        if (host == null) {
+            HostAndPort authority = inbound.authority();
+            host = authority == null ? null
+                    : authority.port() >= 0 ? authority.host() + ":" + authority.port() : authority.host();
+        }
         if (host != null) {
-            headers.set("X-Forwarded-Host", host);
+            headers.set(X_FORWARDED_HOST, host);
         }
         // Without the port, a service behind the gateway builds absolute URLs (Location) on the scheme's default port.
-        headers.set("X-Forwarded-Port", forwardedPort(host, client.https()));
-        headers.set(RequestIds.HEADER, requestId);
+        headers.set(X_FORWARDED_PORT, forwardedPort(host, client.https()));
+        headers.set(REQUEST_ID, requestId);
     }
 
     /** The port of {@code host} ("name:port" or "[v6]:port"), else the scheme's default. */
@@ -186,15 +204,52 @@ final class ForwardingInterceptor implements ProxyInterceptor {
 
     /** Removes hop-by-hop headers, including those the sender listed in its {@code Connection} header. */
     private static void removeHopByHop(MultiMap headers) {
-        for (String connection : headers.getAll(HttpHeaders.CONNECTION)) {
-            for (String token : connection.split(",")) {
-                String name = token.strip();
-                if (!name.isEmpty()) {
-                    headers.remove(name);
+        remove(headers, HOP_BY_HOP, NO_PREFIXES);
+    }
+
+    /**
+     * Removes the headers named in {@code names} or starting with one of {@code prefixes} (lower case, compared
+     * ignoring case), and the ones a {@code Connection} header lists.
+     */
+    private static void remove(MultiMap headers, String[] names, String[] prefixes) {
+        List<String> doomed = null;
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey();
+            if (name.equalsIgnoreCase("connection")) {
+                for (String token : header.getValue().split(",")) {
+                    String listed = token.strip();
+                    if (!listed.isEmpty()) {
+                        doomed = add(doomed, listed);
+                    }
                 }
             }
+            if (matches(name, names, prefixes)) {
+                doomed = add(doomed, name);
+            }
         }
-        HOP_BY_HOP.forEach(headers::remove);
+        if (doomed != null) {
+            doomed.forEach(headers::remove);
+        }
+    }
+
+    private static boolean matches(String name, String[] names, String[] prefixes) {
+        for (String candidate : names) {
+            if (candidate.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        for (String prefix : prefixes) {
+            if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> add(List<String> list, String name) {
+        List<String> target = list == null ? new ArrayList<>(4) : list;
+        target.add(name);
+        return target;
     }
 
     private void armResponseTimeout(ProxyContext context) {
@@ -224,7 +279,7 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         if (client != null && client.kind() == ClientSideFailure.Kind.BODY_TOO_LARGE) {
             problem = problems.problem(rc, ProblemType.PAYLOAD_TOO_LARGE,
                     "The request body is larger than the limit of " + (maxBodySize / (1024 * 1024)) + " MB");
-        } else if (causedBy(failure, CircuitBreakerOpenException.class)) {
+        } else if (causedBy(failure, CircuitOpenException.class)) {
             metrics.shortCircuited(target.name());
             problem = problems.problem(rc, ProblemType.SERVICE_UNAVAILABLE, target.name() + " service is unavailable");
             retryAfter = Long.toString(openCircuitRetryAfter);

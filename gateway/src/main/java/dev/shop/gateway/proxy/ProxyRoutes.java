@@ -1,17 +1,14 @@
 package dev.shop.gateway.proxy;
 
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.util.TypeLiteral;
 
 import dev.shop.contracts.http.Problem;
 import dev.shop.contracts.http.ProblemType;
@@ -27,18 +24,17 @@ import dev.shop.gateway.routing.RouteTable;
 import dev.shop.gateway.security.AccessControl;
 import dev.shop.gateway.security.AccessDecision;
 import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyOptions;
-import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * Mounts the reverse proxy on the Quarkus router. Every path under {@code /api/} goes through the same steps: the
@@ -48,6 +44,9 @@ import io.vertx.httpproxy.ProxyResponse;
  */
 @ApplicationScoped
 public class ProxyRoutes {
+
+    static final String BASELINE_PATH = "/baseline";
+    private static final Buffer BASELINE_BODY = Buffer.buffer("{\"status\":\"ok\"}");
 
     private final Vertx vertx;
     private final GatewayConfig config;
@@ -82,6 +81,10 @@ public class ProxyRoutes {
         RouteTable table = RouteTable.of(prefixes);
         checkEveryPolicyHasAnOwner(table);
 
+        if (config.baseline().enabled()) {
+            Log.info("GET /baseline answers a static document (benchmark baseline)");
+            router.get(BASELINE_PATH).handler(ProxyRoutes::baseline);
+        }
         router.route(RouteTable.PROXIED_ROOT + "*").handler(rc -> forward(rc, table, proxies));
         router.route().last().handler(rc -> problems.send(rc, ProblemType.NOT_FOUND,
                 "No resource at " + rc.normalizedPath()));
@@ -152,6 +155,11 @@ public class ProxyRoutes {
         proxy.handle(rc.request());
     }
 
+    /** The benchmark's ceiling: what the gateway's HTTP server and edge filters cost without any upstream. */
+    private static void baseline(RoutingContext rc) {
+        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(BASELINE_BODY);
+    }
+
     private static void onContext(Context context, Runnable action) {
         if (context == null || Vertx.currentContext() == context) {
             action.run();
@@ -185,30 +193,19 @@ public class ProxyRoutes {
                         Math.max(1, breaker.delay().toSeconds())));
     }
 
-    private TypedGuard<CompletionStage<ProxyResponse>> circuitBreaker(UpstreamTarget target,
-            GatewayConfig.CircuitBreaker breaker) {
-        if (breaker.requestVolumeThreshold() < 1 || breaker.failureRatio() <= 0 || breaker.failureRatio() > 1
-                || breaker.successThreshold() < 1 || breaker.delay().isNegative()) {
-            throw new IllegalArgumentException("Upstream " + target.name() + ": invalid circuit-breaker settings");
+    private CircuitBreaker circuitBreaker(UpstreamTarget target, GatewayConfig.CircuitBreaker breaker) {
+        CircuitBreaker circuit;
+        try {
+            circuit = new CircuitBreaker(breaker.requestVolumeThreshold(), breaker.failureRatio(), breaker.delay(),
+                    breaker.successThreshold(), System::nanoTime, state -> {
+                        Log.infof("Circuit of upstream %s is now %s", target.name(), state);
+                        metrics.circuitState(target.name(), state == CircuitBreaker.State.CLOSED);
+                    });
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Upstream " + target.name() + ": invalid circuit-breaker settings", e);
         }
         metrics.circuitState(target.name(), true);
-        return TypedGuard.create(new TypeLiteral<CompletionStage<ProxyResponse>>() {
-        })
-                .withDescription("upstream " + target.name())
-                .withCircuitBreaker()
-                .name("upstream-" + target.name())
-                .requestVolumeThreshold(breaker.requestVolumeThreshold())
-                .failureRatio(breaker.failureRatio())
-                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
-                .successThreshold(breaker.successThreshold())
-                .skipOn(ClientSideFailure.class)
-                .onStateChange(state -> {
-                    Log.infof("Circuit of upstream %s is now %s", target.name(), state);
-                    metrics.circuitState(target.name(), state == CircuitBreakerState.CLOSED);
-                })
-                .done()
-                .withThreadOffload(false)
-                .build();
+        return circuit;
     }
 
     private void failed(RoutingContext rc) {

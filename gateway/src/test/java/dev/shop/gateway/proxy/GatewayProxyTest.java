@@ -154,6 +154,14 @@ class GatewayProxyTest {
     }
 
     @Test
+    void theBenchmarkBaselineAnswerIsOffUnlessTurnedOn() {
+        given().when().get("/baseline")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/not-found"));
+    }
+
+    @Test
     void serviceWithNothingListeningIs503ProblemNamingIt() {
         Response response = given().header("X-Request-Id", "down-test-0001")
                 .header("Authorization", "Bearer " + adminToken())
