@@ -50,7 +50,8 @@ class RoleEnforcementTest {
 
     List<Operation> operations() throws Exception {
         // The API document is on the management interface, not on the port the gateway forwards to.
-        String document = ManagementInterface.given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        String document = ManagementInterface.given().when().get("/q/openapi?format=json").then().statusCode(200).extract()
+                .asString();
         JsonNode paths = new ObjectMapper().readTree(document).get("paths");
         List<Operation> operations = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> entries = paths.fields();
