@@ -11,7 +11,8 @@ import dev.shop.kit.messaging.DeadLetterTopics;
 
 /**
  * The Java side of {@code ./shop}: {@code start [-d]}, {@code stop}, {@code status}, {@code logs <component> [-f]},
- * {@code otp <phone>}, {@code dlq [<topic> [replay | -n N]]}. The repository root comes from {@code -Dshop.home}.
+ * {@code otp <phone>}, {@code dlq [<topic> [replay | -n N]]}, {@code pay <orderId> [--fail [reason]]},
+ * {@code sms [phone]}. The repository root comes from {@code -Dshop.home}.
  */
 public final class ShopLauncher {
 
@@ -33,6 +34,9 @@ public final class ShopLauncher {
             "  dlq <topic> [-n N]  print a dead-letter topic's records with their failure reason",
             "                   (topic: shop.dlq.<service>.<channel>, or just <service>.<channel>)",
             "  dlq <topic> replay  publish the records not replayed yet back to their original topic",
+            "  pay <orderId> [--fail [reason]]",
+            "                   pay a card order's open session as the fake-card provider would (signed webhook)",
+            "  sms [phone]      the last SMS sent to customers (to that phone) in local mode",
             "  help             this text",
             "",
             "Components: %s. Data, logs and pid files live in ./data.");
@@ -72,6 +76,11 @@ public final class ShopLauncher {
                 return otp(rest);
             case "dlq":
                 return dlq(rest, new DeadLetterTopics(InfraSettings.standard().kafkaBootstrapServers()));
+            case "pay":
+                return FakeCardPayment.command(home, stack.component("gateway").map(c -> c.ports().get(0)).orElse(8080),
+                        rest, out, err);
+            case "sms":
+                return SmsLog.command(home, rest, out, err);
             case "missing-artifacts":
                 // used by the ./shop script to decide whether to build before starting
                 stack.missingArtifacts().forEach(out::println);

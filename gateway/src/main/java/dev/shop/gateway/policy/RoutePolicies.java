@@ -74,9 +74,13 @@ public final class RoutePolicies {
             row(AUTHENTICATED, RateClass.STANDARD, "/orders/**", READ),
             row(AUTHENTICATED, RateClass.STANDARD, "/orders/*/cancel", "POST"),
             row(AUTHENTICATED, RateClass.STANDARD, "/orders/*/payment", "POST"),
+            row(AUTHENTICATED, RateClass.STANDARD, "/orders/*/payment/confirm", "POST"),
             row(ADMIN, RateClass.STANDARD, "/orders/*/status", "PATCH"),
             // Payment providers call in without a token; the service verifies their signature.
             row(PUBLIC, RateClass.STANDARD, "/payments/webhooks/**", "POST"),
+            // Customers check a code against their cart; everything else about coupons is the admin's.
+            row(AUTHENTICATED, RateClass.STANDARD, "/coupons/*/check", "POST"),
+            row(ADMIN, RateClass.STANDARD, "/coupons/**", ANY),
 
             // admin-service
             row(ADMIN, RateClass.STANDARD, "/admin/**", ANY)));

@@ -165,7 +165,23 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         if (host != null) {
             headers.set("X-Forwarded-Host", host);
         }
+        // Without the port, a service behind the gateway builds absolute URLs (Location) on the scheme's default port.
+        headers.set("X-Forwarded-Port", forwardedPort(host, client.https()));
         headers.set(RequestIds.HEADER, requestId);
+    }
+
+    /** The port of {@code host} ("name:port" or "[v6]:port"), else the scheme's default. */
+    static String forwardedPort(String host, boolean https) {
+        if (host != null) {
+            int colon = host.lastIndexOf(':');
+            if (colon > host.lastIndexOf(']') && colon < host.length() - 1) {
+                String port = host.substring(colon + 1);
+                if (port.chars().allMatch(Character::isDigit)) {
+                    return port;
+                }
+            }
+        }
+        return https ? "443" : "80";
     }
 
     /** Removes hop-by-hop headers, including those the sender listed in its {@code Connection} header. */

@@ -59,7 +59,8 @@ class RoutePoliciesTest {
                 { "DELETE", "/api/v1/wishlist/p-1" }, { "POST", "/api/v1/wishlist/p-1/move-to-cart" },
                 { "GET", "/api/v1/orders" },
                 { "POST", "/api/v1/orders" }, { "GET", "/api/v1/orders/o-1" }, { "POST", "/api/v1/orders/o-1/cancel" },
-                { "POST", "/api/v1/orders/o-1/payment" }, { "POST", "/api/v1/products/p-1/reviews" },
+                { "POST", "/api/v1/orders/o-1/payment" }, { "POST", "/api/v1/orders/o-1/payment/confirm" },
+                { "POST", "/api/v1/coupons/DIWALI10/check" }, { "POST", "/api/v1/products/p-1/reviews" },
                 { "PUT", "/api/v1/products/p-1/reviews/r-1" }, { "DELETE", "/api/v1/products/p-1/reviews/r-1" } }) {
             assertThat(access(call)).as("%s %s", call[0], call[1]).isEqualTo(Access.AUTHENTICATED);
         }
@@ -80,7 +81,9 @@ class RoutePoliciesTest {
                 { "POST", "/api/v1/products" }, { "PATCH", "/api/v1/products/p-1" },
                 { "POST", "/api/v1/products/p-1/images" }, { "PATCH", "/api/v1/orders/o-1/status" },
                 { "GET", "/api/v1/analytics/sales" }, { "GET", "/api/v1/auth/admin/users" },
-                { "POST", "/api/v1/auth/admin/users/u-1/block" }, { "DELETE", "/api/v1/auth/admin/users/u-1/roles/admin" } }) {
+                { "POST", "/api/v1/auth/admin/users/u-1/block" }, { "DELETE", "/api/v1/auth/admin/users/u-1/roles/admin" },
+                { "GET", "/api/v1/coupons" }, { "POST", "/api/v1/coupons" }, { "GET", "/api/v1/coupons/DIWALI10" },
+                { "PUT", "/api/v1/coupons/DIWALI10" }, { "DELETE", "/api/v1/coupons/DIWALI10" } }) {
             assertThat(access(call)).as("%s %s", call[0], call[1]).isEqualTo(Access.ADMIN);
         }
     }
@@ -97,6 +100,10 @@ class RoutePoliciesTest {
         assertThat(table.decide("TRACE", "/api/v1/products")).isInstanceOf(RoutePolicies.Decision.MethodNotAllowed.class);
         assertThat(table.decide("OPTIONS", "/api/v1/cart")).isInstanceOf(RoutePolicies.Decision.MethodNotAllowed.class);
         assertThat(table.decide("PUT", "/api/v1/orders/o-1"))
+                .isInstanceOf(RoutePolicies.Decision.MethodNotAllowed.class);
+        assertThat(table.decide("PATCH", "/api/v1/orders/o-1/payment"))
+                .isInstanceOf(RoutePolicies.Decision.MethodNotAllowed.class);
+        assertThat(table.decide("GET", "/api/v1/payments/webhooks/fake-card"))
                 .isInstanceOf(RoutePolicies.Decision.MethodNotAllowed.class);
     }
 

@@ -15,6 +15,7 @@ import dev.shop.order.domain.Cancellation;
 import dev.shop.order.domain.Order;
 import dev.shop.order.domain.OrderLine;
 import dev.shop.order.domain.Payment;
+import dev.shop.order.domain.PaymentSession;
 import dev.shop.order.domain.PriceChange;
 import dev.shop.order.domain.Rejection;
 import dev.shop.order.domain.Shipment;
@@ -115,10 +116,33 @@ public final class OrderDtos {
         }
     }
 
-    public record PaymentView(String method, String status, String provider, String reference) {
+    /**
+     * The order's payment. {@code session} leaves out the client secret (only {@code POST /orders/{id}/payment} hands
+     * it out).
+     */
+    public record PaymentView(String method, String status, String provider, String reference, Instant dueBy,
+            SessionView session, List<AttemptView> attempts, List<RefundView> refunds) {
         static PaymentView of(Payment p) {
-            return new PaymentView(p.method().name(), p.status().name(), p.provider(), p.reference());
+            PaymentSession s = p.session();
+            return new PaymentView(p.method().name(), p.status().name(), p.provider(), p.reference(), p.dueBy(),
+                    s == null ? null : new SessionView(s.id(), s.provider(), s.amount(), s.expiresAt()),
+                    p.attempts().stream().map(a -> new AttemptView(a.provider(), a.reference(), a.outcome().name(),
+                            a.amount(), a.reason(), a.at())).toList(),
+                    p.refunds().stream().map(r -> new RefundView(r.provider(), r.paymentReference(), r.amount(),
+                            r.reason(), r.status().name(), r.refundReference(), r.requestedAt(), r.refundedAt()))
+                            .toList());
         }
+    }
+
+    public record SessionView(String id, String provider, Money amount, Instant expiresAt) {
+    }
+
+    public record AttemptView(String provider, String reference, String outcome, Money amount, String reason,
+            Instant at) {
+    }
+
+    public record RefundView(String provider, String paymentReference, Money amount, String reason, String status,
+            String refundReference, Instant requestedAt, Instant refundedAt) {
     }
 
     public record StatusChangeView(String status, Instant at, String reason) {

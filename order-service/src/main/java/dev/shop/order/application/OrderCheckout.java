@@ -18,12 +18,13 @@ import dev.shop.kit.aggregate.AggregateStores;
 import dev.shop.kit.mongo.MongoErrors;
 import dev.shop.kit.problem.ProblemException;
 import dev.shop.order.client.AddressBook;
-import dev.shop.order.client.CartReader;
-import dev.shop.order.client.PriceQuotes;
 import dev.shop.order.config.OrderConfig;
 import dev.shop.order.domain.CheckoutPricing;
 import dev.shop.order.domain.CheckoutRefused;
+import dev.shop.order.domain.Coupon;
+import dev.shop.order.domain.CouponRefused;
 import dev.shop.order.domain.Order;
+import dev.shop.order.domain.OrderLine;
 import dev.shop.order.domain.OrderNumbers;
 import dev.shop.order.domain.PaymentMethod;
 import dev.shop.order.domain.Placement;
@@ -60,23 +61,24 @@ public class OrderCheckout {
     private final AggregateStore<Order, OrderDocument> orders;
     private final OrderRepository repository;
     private final OrderIndexes indexes;
-    private final CartReader carts;
-    private final PriceQuotes quotes;
+    private final CartPricing pricing;
     private final AddressBook addresses;
     private final CouponPolicy coupons;
+    private final PaymentProviders payments;
     private final OrderConfig config;
     private final ShippingPolicy shipping;
     private final RandomGenerator random = new SecureRandom();
     private final OrderMapper mapper = new OrderMapper();
 
-    public OrderCheckout(OrderRepository repository, AggregateStores stores, OrderIndexes indexes, CartReader carts,
-            PriceQuotes quotes, AddressBook addresses, CouponPolicy coupons, OrderConfig config) {
+    public OrderCheckout(OrderRepository repository, AggregateStores stores, OrderIndexes indexes,
+            CartPricing pricing, AddressBook addresses, CouponPolicy coupons, PaymentProviders payments,
+            OrderConfig config) {
         this.orders = stores.of(repository, mapper);
         this.repository = repository;
         this.indexes = indexes;
-        this.carts = carts;
-        this.quotes = quotes;
+        this.pricing = pricing;
         this.addresses = addresses;
+        this.payments = payments;
         this.coupons = coupons;
         this.config = config;
         this.shipping = new ShippingPolicy(config.shipping().fee(), config.shipping().freeFrom());
@@ -99,30 +101,61 @@ public class OrderCheckout {
 
     private Uni<PlacedOrder> checkout(String userId, String token, PlaceOrder command, String fingerprint,
             PaymentMethod method, Optional<ShippingAddress> inline) {
+        if (method == PaymentMethod.CARD) {
+            payments.requireCard();
+        }
         Uni<ShippingAddress> address = inline.map(a -> Uni.createFrom().item(a))
                 .orElseGet(() -> addresses.find(token, command.addressId())
                         .map(found -> found.orElseThrow(() -> ProblemException
                                 .notFound("No address " + command.addressId() + " in your address book"))));
-        return Uni.combine().all().unis(carts.items(userId, token), address).asTuple()
-                .flatMap(cartAndAddress -> {
-                    List<CheckoutPricing.CartItem> cart = CheckoutPricing.linesToQuote(cartAndAddress.getItem1());
-                    return quotes.quote(token, cart)
-                            .map(quote -> CheckoutPricing.price(cart, quote))
-                            .flatMap(priced -> coupons.apply(userId, command.couponCode(), priced.lines())
-                                    .map(lines -> new CheckoutPricing.Priced(lines, priced.priceChanges())))
-                            .flatMap(priced -> {
-                                String id = new ObjectId().toHexString();
+        String id = new ObjectId().toHexString();
+        return Uni.combine().all().unis(pricing.price(userId, token), address).asTuple()
+                .flatMap(pricedAndAddress -> {
+                    CheckoutPricing.Priced priced = pricedAndAddress.getItem1();
+                    return coupons.redeem(userId, id, command.couponCode(), priced.lines())
+                            .onFailure(CouponRefused.class).recoverWithUni(refused -> existing(userId,
+                                    command.idempotencyKey(), fingerprint).flatMap(
+                                            replay -> replay.isPresent()
+                                                    // the last use went to a concurrent duplicate of this very request
+                                                    ? Uni.createFrom().<List<OrderLine>> failure(new Replay(replay.get()))
+                                                    : Uni.createFrom().failure(refused)))
+                            .flatMap(lines -> {
                                 Instant now = Instant.now();
                                 Placement placement = new Placement(command.idempotencyKey(), fingerprint,
-                                        blankToNull(command.couponCode()), priced.priceChanges());
-                                Function<String, Order> withNumber = number -> Order.place(id, number, userId,
-                                        priced.lines(), shipping.charge(merchandise(priced)),
-                                        cartAndAddress.getItem2(), method, blankToNull(command.note()), placement,
-                                        now);
+                                        normalisedCoupon(command.couponCode()), priced.priceChanges());
+                                Function<String, Order> withNumber = number -> Order.place(id, number, userId, lines,
+                                        shipping.charge(merchandise(lines)), pricedAndAddress.getItem2(), method,
+                                        blankToNull(command.note()), placement, now);
                                 return store(userId, command.idempotencyKey(), fingerprint, withNumber, now,
-                                        NUMBER_ATTEMPTS);
+                                        NUMBER_ATTEMPTS)
+                                        .onItemOrFailure().transformToUni((placed, failure) -> {
+                                            if (failure == null && !placed.replayed()) {
+                                                return Uni.createFrom().item(placed);
+                                            }
+                                            // This order was not stored (failed, or a concurrent duplicate won):
+                                            // give its coupon use back before answering.
+                                            Uni<Void> released = coupons.release(id).onFailure().recoverWithItem(
+                                                    error -> {
+                                                        Log.warnf("Coupon use of unstored order %s not given back "
+                                                                + "yet (the sweep will): %s", id, error.getMessage());
+                                                        return null;
+                                                    });
+                                            return failure == null ? released.replaceWith(placed)
+                                                    : released.flatMap(ignored -> Uni.createFrom().failure(failure));
+                                        });
                             });
-                });
+                })
+                .onFailure(Replay.class).recoverWithItem(replay -> ((Replay) replay).placed);
+    }
+
+    /** Carries the original answer out of a checkout that found its request placed meanwhile. */
+    private static final class Replay extends RuntimeException {
+        private final PlacedOrder placed;
+
+        Replay(PlacedOrder placed) {
+            super(null, null, false, false);
+            this.placed = placed;
+        }
     }
 
     private Uni<PlacedOrder> store(String userId, String key, String fingerprint, Function<String, Order> withNumber,
@@ -169,11 +202,13 @@ public class OrderCheckout {
                 : Optional.empty();
     }
 
-    private static Money merchandise(CheckoutPricing.Priced priced) {
-        Money zero = new Money(0,
-                priced.lines().get(0).unitPrice().currency());
-        return priced.lines().stream().map(l -> l.lineTotal().minus(l.discount())).reduce(zero,
-                Money::plus);
+    private static Money merchandise(List<OrderLine> lines) {
+        Money zero = new Money(0, lines.get(0).unitPrice().currency());
+        return lines.stream().map(l -> l.lineTotal().minus(l.discount())).reduce(zero, Money::plus);
+    }
+
+    private static String normalisedCoupon(String code) {
+        return code == null || code.isBlank() ? null : Coupon.tryNormaliseCode(code).orElse(code.strip());
     }
 
     private static String blankToNull(String value) {

@@ -37,16 +37,22 @@ public class OrderCommands {
 
     private final AggregateStore<Order, OrderDocument> orders;
     private final OrderConfig.Pending pending;
+    private final OrderConfig.Payments payments;
+    private final PaymentRefunds refunds;
 
-    public OrderCommands(OrderRepository repository, AggregateStores stores, OrderConfig config) {
+    public OrderCommands(OrderRepository repository, AggregateStores stores, PaymentRefunds refunds,
+            OrderConfig config) {
         this.orders = stores.of(repository, new OrderMapper());
         this.pending = config.pending();
+        this.payments = config.payments();
+        this.refunds = refunds;
     }
 
     // ---- people
 
     /**
-     * The owner cancels their order (until it ships).
+     * The owner cancels their order (until it ships). A paid order is refunded: at once if the provider answers, else
+     * by the payment sweeper (the refund is due from the cancellation's write on).
      *
      * @throws ProblemException 404 when there is no such order of theirs; 409 once shipped, rejected or cancelled
      */
@@ -56,7 +62,7 @@ public class OrderCommands {
                 throw OrderIds.notFound(orderId);
             }
             return order.cancel(Actor.CUSTOMER, reason, Instant.now());
-        });
+        }).flatMap(refunds::settle);
     }
 
     /**
@@ -76,15 +82,15 @@ public class OrderCommands {
             };
         };
         ObjectId id = OrderIds.parse(orderId);
-        return expectedVersion.isPresent() ? orders.modify(id, expectedVersion.get(), command)
-                : orders.modify(id, command);
+        return (expectedVersion.isPresent() ? orders.modify(id, expectedVersion.get(), command)
+                : orders.modify(id, command)).flatMap(refunds::settle);
     }
 
     // ---- the catalogue's answers
 
     /** Every line of the order is reserved. False when this service has no such order. */
     public Uni<Boolean> stockReserved(String orderId) {
-        return saga(orderId, order -> order.stockReserved(Instant.now()));
+        return saga(orderId, order -> order.stockReserved(Instant.now(), payments.window()));
     }
 
     /** The order could not be reserved; {@code lines} say why, per line. False when there is no such order. */

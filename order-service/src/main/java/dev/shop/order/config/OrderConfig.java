@@ -1,7 +1,9 @@
 package dev.shop.order.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
@@ -23,6 +25,105 @@ public interface OrderConfig {
 
     /** The calls checkout makes: cart-service, catalog-service's quote, auth-service's address book. */
     Dependencies dependencies();
+
+    Payments payments();
+
+    Coupons coupons();
+
+    Notifications notifications();
+
+    /** Card payments: the provider, how long an order waits for its payment, webhook checks, refunds. */
+    interface Payments {
+        /**
+         * The provider card payments go through ({@code fake-card} locally); absent: card orders are refused at checkout
+         * (422).
+         */
+        Optional<String> cardProvider();
+
+        /** How long a card order whose stock is reserved waits for its payment before it is cancelled. */
+        @WithDefault("15m")
+        Duration window();
+
+        /** How often overdue payments and due refunds are looked at. */
+        @WithDefault("30s")
+        Duration sweepInterval();
+
+        /** Orders handled per sweep. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How far a webhook's signed timestamp may be from now, either way, before it is refused as stale. */
+        @WithDefault("5m")
+        Duration webhookTolerance();
+
+        /** Time allowed for one call to the provider (sessions, refunds). */
+        @WithDefault("10s")
+        Duration timeout();
+
+        FakeCard fakeCard();
+    }
+
+    /**
+     * The local card provider. Its signing secret is {@code secret}, or read from {@code secret-file} (generated there on
+     * first start when the file does not exist).
+     */
+    interface FakeCard {
+        /** The signing secret ({@code whsec_<base64>}); set only for tests. */
+        Optional<String> secret();
+
+        /** Where the signing secret is kept (generated on first start); {@code ./shop pay} reads it. */
+        Optional<Path> secretFile();
+
+        /** Where the sessions it opens are listed, one per line, for {@code ./shop pay}. */
+        Optional<Path> sessionsFile();
+    }
+
+    interface Coupons {
+        /** The currency of new coupons that name none. */
+        @WithDefault("INR")
+        String currency();
+
+        /** After how long a use claimed by a checkout whose order never appeared is given back. */
+        @WithDefault("10m")
+        Duration claimTimeout();
+
+        /** How often abandoned claims are looked for. */
+        @WithDefault("1m")
+        Duration sweepInterval();
+    }
+
+    /** Text messages to customers when their order moves on. */
+    interface Notifications {
+        /**
+         * {@code console} (local mode: the log and {@code notifications.console.file}) or {@code none} (messages are
+         * recorded as skipped, not sent).
+         */
+        @WithDefault("none")
+        String provider();
+
+        /** The name messages are signed with. */
+        @WithDefault("Shop")
+        String brand();
+
+        /** Time allowed for one send. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /**
+         * Events older than this send no message (a new consumer group reads the topic from its start, a replay reads it
+         * again: customers are not told about the past).
+         */
+        @WithDefault("1d")
+        Duration maxAge();
+
+        Console console();
+
+        interface Console {
+            /** The file the console provider appends {@code <phone> <time> <id> <text>} lines to. */
+            @WithDefault("data/dev-sms.log")
+            Path file();
+        }
+    }
 
     interface Shipping {
         /** Flat shipping fee in minor units of the order's currency; 0 ships for free. */

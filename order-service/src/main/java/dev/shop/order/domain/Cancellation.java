@@ -12,4 +12,7 @@ import java.time.Instant;
  * @param at when
  */
 public record Cancellation(Actor by, String reason, OrderState previousStatus, boolean refundDue, Instant at) {
+
+    /** The reason of the system's cancellation of a card order whose payment did not arrive in time. */
+    public static final String PAYMENT_TIMEOUT = "The payment did not arrive in time";
 }

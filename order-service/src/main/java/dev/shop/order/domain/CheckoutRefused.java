@@ -5,12 +5,14 @@ import java.util.List;
 import dev.shop.contracts.http.Problem;
 import dev.shop.kit.problem.ProblemException;
 
-/** The business rules that refuse a checkout (422), each with a problem type of its own so clients can tell them apart. */
+/**
+ * The business rules that refuse a checkout (422), each with a problem type of its own so clients can tell them apart
+ * (a coupon's refusals are {@link CouponRefused}).
+ */
 public final class CheckoutRefused extends ProblemException {
 
     public static final String CART_EMPTY = "/problems/cart-empty";
     public static final String ITEMS_UNAVAILABLE = "/problems/items-unavailable";
-    public static final String COUPON_NOT_APPLICABLE = "/problems/coupon-not-applicable";
     public static final String IDEMPOTENCY_KEY_REUSED = "/problems/idempotency-key-reused";
 
     private CheckoutRefused(String type, String title, String detail, List<Problem.Violation> violations) {
@@ -28,10 +30,6 @@ public final class CheckoutRefused extends ProblemException {
                 : lines.size() + " items cannot be ordered: "
                         + String.join("; ", lines.stream().map(Problem.Violation::message).toList());
         return new CheckoutRefused(ITEMS_UNAVAILABLE, "Some items cannot be ordered", detail, lines);
-    }
-
-    public static CheckoutRefused coupon(String detail) {
-        return new CheckoutRefused(COUPON_NOT_APPLICABLE, "The coupon cannot be applied", detail, List.of());
     }
 
     public static CheckoutRefused keyReused() {

@@ -2,24 +2,30 @@ package dev.shop.order.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.shop.contracts.catalog.StockRejected;
 import dev.shop.contracts.common.Money;
+import dev.shop.contracts.orders.OrderAwaitingPayment;
 import dev.shop.contracts.orders.OrderCancelled;
 import dev.shop.contracts.orders.OrderConfirmed;
 import dev.shop.contracts.orders.OrderDelivered;
 import dev.shop.contracts.orders.OrderPaid;
+import dev.shop.contracts.orders.OrderPaymentFailed;
 import dev.shop.contracts.orders.OrderPlaced;
+import dev.shop.contracts.orders.OrderRefunded;
 import dev.shop.contracts.orders.OrderRejected;
 import dev.shop.contracts.orders.OrderShipped;
 import dev.shop.kit.aggregate.IllegalTransitionException;
 import dev.shop.kit.problem.ProblemException;
+import dev.shop.order.domain.PaymentAttempt.Outcome;
 
 /**
  * An order and its state machine:
@@ -27,7 +33,8 @@ import dev.shop.kit.problem.ProblemException;
  * <pre>
  * PENDING ──stock reserved──▶ CONFIRMED (COD) | AWAITING_PAYMENT (CARD)
  * PENDING ──stock rejected / no answer in time──▶ REJECTED
- * AWAITING_PAYMENT ──payment captured──▶ PAID
+ * AWAITING_PAYMENT ──payment succeeded──▶ PAID
+ * AWAITING_PAYMENT ──no payment in time──▶ CANCELLED (by SYSTEM)
  * CONFIRMED | PAID ──shipped──▶ SHIPPED ──delivered──▶ DELIVERED
  * PENDING | CONFIRMED | AWAITING_PAYMENT | PAID ──cancelled──▶ CANCELLED (PAID: refund due)
  * </pre>
@@ -36,7 +43,9 @@ import dev.shop.kit.problem.ProblemException;
  * the event payloads that announce it. Commands of people (cancel, ship, deliver) throw
  * {@link IllegalTransitionException} (409) when the status does not allow them. Answers of the catalogue's saga are
  * facts about the past: one that arrives again, or after the order moved on (cancelled while pending, rejected by the
- * timeout), changes nothing and announces nothing.
+ * timeout), changes nothing and announces nothing. So are the payment provider's reports: a payment is recorded
+ * whatever the order's status, once per provider reference; one the order cannot take (it was cancelled, already paid,
+ * or the amount is not the total) is refunded, never dropped.
  */
 public final class Order {
 
@@ -118,10 +127,11 @@ public final class Order {
     // ---- the catalogue's answers (saga)
 
     /**
-     * Every line is reserved: a cash order is confirmed (sold), a card order waits for its payment. Nothing happens when
-     * the order is no longer pending (a redelivered answer, or one that arrived after a cancellation or a timeout).
+     * Every line is reserved: a cash order is confirmed (sold), a card order waits for its payment, at most
+     * {@code paymentWindow}. Nothing happens when the order is no longer pending (a redelivered answer, or one that
+     * arrived after a cancellation or a timeout).
      */
-    public List<Object> stockReserved(Instant now) {
+    public List<Object> stockReserved(Instant now, Duration paymentWindow) {
         if (status != OrderState.PENDING) {
             return List.of();
         }
@@ -129,9 +139,11 @@ public final class Order {
             moveTo(OrderState.CONFIRMED, now, "Stock reserved; pay cash on delivery");
             return List.of(new OrderConfirmed(id, number, userId, contractLines(), now));
         }
-        // No event: nothing is sold until the payment arrives, and the catalogue already holds the stock.
+        // Nothing is sold until the payment arrives; the catalogue holds the stock meanwhile.
+        Instant dueBy = now.plus(paymentWindow).truncatedTo(ChronoUnit.MILLIS);
+        payment = payment.due(dueBy);
         moveTo(OrderState.AWAITING_PAYMENT, now, "Stock reserved; waiting for the card payment");
-        return List.of();
+        return List.of(new OrderAwaitingPayment(id, number, userId, totals.total(), dueBy, now));
     }
 
     /** Some lines could not be reserved (the catalogue holds nothing for the order); no-op when no longer pending. */
@@ -176,26 +188,114 @@ public final class Order {
     // ---- payment
 
     /**
-     * The card payment was captured (called by a payment provider's confirmation). The same capture arriving again
-     * changes nothing.
+     * Opens {@code offered} (a session the card provider created for this order) unless a session that still takes a
+     * payment is open: then that one stays, so concurrent requests share one session. Read the result from
+     * {@link Payment#openSession}.
      *
-     * @throws ProblemException 422 when the amount is not the order's total
-     * @throws IllegalTransitionException when the order is not waiting for a payment
+     * @throws ProblemException 422 for a cash order; 409 unless the order waits for its payment
      */
-    public List<Object> paymentCaptured(String provider, String reference, Money amount, Instant now) {
-        if (status == OrderState.PAID && Objects.equals(reference, payment.reference())) {
+    public List<Object> openPaymentSession(PaymentSession offered, Instant now) {
+        requirePayable(now);
+        if (payment.openSession(now).isPresent()) {
             return List.of();
         }
+        if (!offered.amount().equals(totals.total())) {
+            throw new IllegalArgumentException("a payment session charges the order's total");
+        }
+        payment = payment.opened(offered);
+        updatedAt = now;
+        return List.of();
+    }
+
+    /**
+     * Checks that a card payment can start now.
+     *
+     * @throws ProblemException 422 for a cash order; 409 unless the order waits for its payment
+     */
+    public void requirePayable(Instant now) {
+        if (payment.method() != PaymentMethod.CARD) {
+            throw ProblemException.businessRule("Order " + number + " is paid in cash on delivery");
+        }
+        if (status == OrderState.PENDING) {
+            throw ProblemException.conflict("Order " + number + " is not ready for payment yet: its stock is being "
+                    + "reserved; try again in a moment");
+        }
         if (status != OrderState.AWAITING_PAYMENT) {
-            throw new IllegalTransitionException(AGGREGATE, id, status, OrderState.PAID);
+            throw ProblemException.conflict("Order " + number + " is " + status + " and takes no payment");
         }
-        if (!totals.total().equals(amount)) {
-            throw ProblemException.businessRule("The payment of " + amount.amount() + " " + amount.currency()
-                    + " does not match the order total " + totals.total().amount() + " " + totals.total().currency());
+    }
+
+    /**
+     * The provider took {@code amount} for this order. Waiting for its payment and the amount is the total: the order is
+     * paid. Otherwise the payment is recorded and its refund becomes due: the order was cancelled or rejected
+     * ({@code LATE_PAYMENT}), was paid already ({@code DUPLICATE_PAYMENT}) or the amount is not the total
+     * ({@code AMOUNT_MISMATCH}). The same payment reported again (a redelivered webhook, the client's return racing the
+     * webhook) changes nothing.
+     */
+    public List<Object> paymentSucceeded(String provider, String reference, String sessionId, Money amount,
+            Instant now) {
+        if (payment.hasAttempt(reference, Outcome.SUCCEEDED)) {
+            return List.of();
         }
-        payment = payment.captured(provider, reference);
-        moveTo(OrderState.PAID, now, "Payment received");
-        return List.of(new OrderPaid(id, number, userId, amount, provider, reference, now, contractLines()));
+        if (status == OrderState.AWAITING_PAYMENT && totals.total().equals(amount)) {
+            payment = payment.captured(new PaymentAttempt(provider, reference, sessionId, Outcome.SUCCEEDED, amount,
+                    null, now));
+            moveTo(OrderState.PAID, now, "Payment received");
+            return List.of(new OrderPaid(id, number, userId, amount, provider, reference, now, contractLines()));
+        }
+        String why = status == OrderState.AWAITING_PAYMENT ? OrderRefunded.AMOUNT_MISMATCH
+                : status == OrderState.CANCELLED || status == OrderState.REJECTED ? OrderRefunded.LATE_PAYMENT
+                        : OrderRefunded.DUPLICATE_PAYMENT;
+        payment = payment.recorded(new PaymentAttempt(provider, reference, sessionId, Outcome.SUCCEEDED, amount, why,
+                now)).refundDue(Refund.due(provider, reference, amount, why, now));
+        if (payment.reference() == null && OrderRefunded.LATE_PAYMENT.equals(why)) {
+            payment = payment.taking(provider, reference);
+        }
+        settleRefundStatus();
+        updatedAt = now;
+        return List.of();
+    }
+
+    /**
+     * A payment failed. Recorded (once per reference); an order waiting for its payment keeps waiting and announces the
+     * failure.
+     */
+    public List<Object> paymentFailed(String provider, String reference, String sessionId, Money amount, String reason,
+            Instant now) {
+        if (payment.hasAttempt(reference, Outcome.FAILED)) {
+            return List.of();
+        }
+        payment = payment.recorded(new PaymentAttempt(provider, reference, sessionId, Outcome.FAILED,
+                amount == null ? totals.total() : amount, reason, now));
+        updatedAt = now;
+        if (status != OrderState.AWAITING_PAYMENT) {
+            return List.of();
+        }
+        return List.of(new OrderPaymentFailed(id, number, userId, totals.total(), provider, reference, reason,
+                (int) payment.failedAttempts(), now));
+    }
+
+    /** Cancels an order whose payment did not arrive by its due time; the catalogue gives the stock back. */
+    public List<Object> expirePayment(Instant now) {
+        if (status != OrderState.AWAITING_PAYMENT || payment.dueBy() == null || payment.dueBy().isAfter(now)) {
+            return List.of();
+        }
+        return cancel(Actor.SYSTEM, Cancellation.PAYMENT_TIMEOUT, now);
+    }
+
+    /** The provider confirmed the refund of {@code paymentReference}. Confirmed again: nothing changes. */
+    public List<Object> refunded(String paymentReference, String refundReference, Instant now) {
+        Optional<Refund> due = payment.refundsDue().stream()
+                .filter(r -> r.paymentReference().equals(paymentReference)).findFirst();
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        payment = payment.refunded(paymentReference, refundReference, now);
+        settleRefundStatus();
+        updatedAt = now;
+        Refund refund = due.get();
+        return List.of(new OrderRefunded(id, number, userId, refund.amount(), refund.provider(), paymentReference,
+                refundReference, refund.reason(), now));
     }
 
     // ---- people's commands
@@ -211,6 +311,10 @@ public final class Order {
         }
         OrderState previous = status;
         boolean refundDue = payment.status() == PaymentStatus.PAID;
+        if (refundDue) {
+            payment = payment.refundDue(Refund.due(payment.provider(), payment.reference(), totals.total(),
+                    OrderRefunded.ORDER_CANCELLED, now));
+        }
         payment = payment.withStatus(refundDue ? PaymentStatus.REFUND_DUE : PaymentStatus.VOIDED);
         cancellation = new Cancellation(by, reason, previous, refundDue, now);
         moveTo(OrderState.CANCELLED, now, reason);
@@ -240,6 +344,17 @@ public final class Order {
     }
 
     // ---- internals
+
+    /**
+     * A cancelled or rejected order's money is due back while any refund is due, and refunded once none is. (A paid
+     * order keeps {@code PAID} while a duplicate payment is refunded: its own payment stands.)
+     */
+    private void settleRefundStatus() {
+        if ((status == OrderState.CANCELLED || status == OrderState.REJECTED) && !payment.refunds().isEmpty()) {
+            payment = payment.withStatus(payment.refundsDue().isEmpty() ? PaymentStatus.REFUNDED
+                    : PaymentStatus.REFUND_DUE);
+        }
+    }
 
     private List<Object> reject(Rejection why, Instant now) {
         rejection = why;

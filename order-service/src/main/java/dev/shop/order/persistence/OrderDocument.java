@@ -74,6 +74,42 @@ public class OrderDocument {
         public String status;
         public String provider;
         public String reference;
+        public Instant dueBy;
+        public SessionDocument session;
+        public List<AttemptDocument> attempts = new ArrayList<>();
+        public List<RefundDocument> refunds = new ArrayList<>();
+    }
+
+    public static class SessionDocument {
+        public String id;
+        public String provider;
+        public String clientSecret;
+        public String redirectUrl;
+        public MoneyDocument amount;
+        public Instant createdAt;
+        public Instant expiresAt;
+    }
+
+    public static class AttemptDocument {
+        public String provider;
+        public String reference;
+        public String sessionId;
+        public String outcome;
+        public MoneyDocument amount;
+        public String reason;
+        public Instant at;
+    }
+
+    /** {@code status} is indexed: the refund sweeper looks for {@code DUE}. */
+    public static class RefundDocument {
+        public String provider;
+        public String paymentReference;
+        public MoneyDocument amount;
+        public String reason;
+        public String status;
+        public String refundReference;
+        public Instant requestedAt;
+        public Instant refundedAt;
     }
 
     public static class StatusChangeDocument {

@@ -18,8 +18,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The service's indexes. The unique ones carry rules (one order per customer and Idempotency-Key, one order per number),
- * so checkout waits for {@link #ready()}; creation starts on boot without holding it up (an absent database must not
+ * The service's indexes. The unique ones carry rules (one order per customer and Idempotency-Key, one order per number,
+ * one coupon per code), so checkout and coupon creation wait for {@link #ready()}; creation starts on boot without holding it
+ * up (an absent database must not
  * block startup) and is retried by the next checkout if it failed.
  */
 @ApplicationScoped
@@ -66,7 +67,14 @@ public class OrderIndexes {
                 index(SalesLedger.PRODUCT_DAYS, Indexes.ascending("day", "productId"), plain),
                 index(SalesLedger.DAYS, Indexes.ascending("currency", "day"), plain),
                 index(ProductViewRepository.COLLECTION, Indexes.ascending("categoryId"), plain),
-                index(ProductViewRepository.COLLECTION, Indexes.ascending("hidden"), plain));
+                index(ProductViewRepository.COLLECTION, Indexes.ascending("hidden"), plain),
+                index(OrderDocument.COLLECTION, Indexes.ascending("status", "payment.dueBy"), plain),
+                index(OrderDocument.COLLECTION, Indexes.ascending("payment.refunds.status"), plain),
+                index(CouponDocument.COLLECTION, Indexes.ascending("code"),
+                        new IndexOptions().unique(true).name("coupon_code")),
+                index(CouponDocument.COLLECTION, Indexes.ascending("redemptions.orderId"), plain),
+                index(PaymentWebhookInbox.COLLECTION, Indexes.ascending("orderId"), plain),
+                index(NotificationLog.COLLECTION, Indexes.ascending("orderId"), plain));
         return Multi.createFrom().iterable(indexes)
                 .onItem().transformToUniAndConcatenate(u -> u)
                 .collect().last()

@@ -11,22 +11,28 @@ import dev.shop.order.domain.Order;
 import dev.shop.order.domain.OrderLine;
 import dev.shop.order.domain.OrderState;
 import dev.shop.order.domain.Payment;
+import dev.shop.order.domain.PaymentAttempt;
 import dev.shop.order.domain.PaymentMethod;
+import dev.shop.order.domain.PaymentSession;
 import dev.shop.order.domain.PaymentStatus;
 import dev.shop.order.domain.Placement;
 import dev.shop.order.domain.PriceChange;
+import dev.shop.order.domain.Refund;
 import dev.shop.order.domain.Rejection;
 import dev.shop.order.domain.Shipment;
 import dev.shop.order.domain.ShippingAddress;
 import dev.shop.order.domain.StatusChange;
 import dev.shop.order.domain.Totals;
 import dev.shop.order.persistence.OrderDocument.AddressDocument;
+import dev.shop.order.persistence.OrderDocument.AttemptDocument;
 import dev.shop.order.persistence.OrderDocument.CancellationDocument;
 import dev.shop.order.persistence.OrderDocument.LineDocument;
 import dev.shop.order.persistence.OrderDocument.PaymentDocument;
 import dev.shop.order.persistence.OrderDocument.PriceChangeDocument;
+import dev.shop.order.persistence.OrderDocument.RefundDocument;
 import dev.shop.order.persistence.OrderDocument.RejectedLineDocument;
 import dev.shop.order.persistence.OrderDocument.RejectionDocument;
+import dev.shop.order.persistence.OrderDocument.SessionDocument;
 import dev.shop.order.persistence.OrderDocument.ShipmentDocument;
 import dev.shop.order.persistence.OrderDocument.StatusChangeDocument;
 
@@ -124,7 +130,10 @@ public final class OrderMapper implements AggregateMapper<Order, OrderDocument> 
     }
 
     private static Payment payment(PaymentDocument p) {
-        return new Payment(PaymentMethod.valueOf(p.method), PaymentStatus.valueOf(p.status), p.provider, p.reference);
+        return new Payment(PaymentMethod.valueOf(p.method), PaymentStatus.valueOf(p.status), p.provider, p.reference,
+                p.dueBy, session(p.session),
+                p.attempts == null ? List.of() : p.attempts.stream().map(OrderMapper::attempt).toList(),
+                p.refunds == null ? List.of() : p.refunds.stream().map(OrderMapper::refund).toList());
     }
 
     private static PaymentDocument payment(Payment p) {
@@ -133,6 +142,66 @@ public final class OrderMapper implements AggregateMapper<Order, OrderDocument> 
         d.status = p.status().name();
         d.provider = p.provider();
         d.reference = p.reference();
+        d.dueBy = p.dueBy();
+        d.session = session(p.session());
+        d.attempts = p.attempts().stream().map(OrderMapper::attempt).toList();
+        d.refunds = p.refunds().stream().map(OrderMapper::refund).toList();
+        return d;
+    }
+
+    private static PaymentSession session(SessionDocument s) {
+        return s == null ? null
+                : new PaymentSession(s.id, s.provider, s.clientSecret, s.redirectUrl, s.amount.toMoney(), s.createdAt,
+                        s.expiresAt);
+    }
+
+    private static SessionDocument session(PaymentSession s) {
+        if (s == null) {
+            return null;
+        }
+        SessionDocument d = new SessionDocument();
+        d.id = s.id();
+        d.provider = s.provider();
+        d.clientSecret = s.clientSecret();
+        d.redirectUrl = s.redirectUrl();
+        d.amount = MoneyDocument.of(s.amount());
+        d.createdAt = s.createdAt();
+        d.expiresAt = s.expiresAt();
+        return d;
+    }
+
+    private static PaymentAttempt attempt(AttemptDocument a) {
+        return new PaymentAttempt(a.provider, a.reference, a.sessionId, PaymentAttempt.Outcome.valueOf(a.outcome),
+                MoneyDocument.toMoney(a.amount), a.reason, a.at);
+    }
+
+    private static AttemptDocument attempt(PaymentAttempt a) {
+        AttemptDocument d = new AttemptDocument();
+        d.provider = a.provider();
+        d.reference = a.reference();
+        d.sessionId = a.sessionId();
+        d.outcome = a.outcome().name();
+        d.amount = MoneyDocument.of(a.amount());
+        d.reason = a.reason();
+        d.at = a.at();
+        return d;
+    }
+
+    private static Refund refund(RefundDocument r) {
+        return new Refund(r.provider, r.paymentReference, r.amount.toMoney(), r.reason, Refund.Status.valueOf(r.status),
+                r.refundReference, r.requestedAt, r.refundedAt);
+    }
+
+    private static RefundDocument refund(Refund r) {
+        RefundDocument d = new RefundDocument();
+        d.provider = r.provider();
+        d.paymentReference = r.paymentReference();
+        d.amount = MoneyDocument.of(r.amount());
+        d.reason = r.reason();
+        d.status = r.status().name();
+        d.refundReference = r.refundReference();
+        d.requestedAt = r.requestedAt();
+        d.refundedAt = r.refundedAt();
         return d;
     }
 

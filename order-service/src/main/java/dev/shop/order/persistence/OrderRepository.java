@@ -15,6 +15,7 @@ import com.mongodb.client.model.Sorts;
 
 import dev.shop.kit.page.PageRequest;
 import dev.shop.order.domain.OrderState;
+import dev.shop.order.domain.Refund;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -55,6 +56,26 @@ public class OrderRepository implements ReactivePanacheMongoRepositoryBase<Order
         return mongoCollection()
                 .find(Filters.and(Filters.eq("status", OrderState.PENDING.name()),
                         Filters.lt("createdAt", placedBefore)), options)
+                .map(d -> d.id)
+                .collect().asList();
+    }
+
+    /** Ids of card orders still waiting for a payment that was due before {@code now}, longest overdue first. */
+    public Uni<List<ObjectId>> awaitingPaymentDueBefore(Instant now, int limit) {
+        FindOptions options = new FindOptions().projection(Projections.include("_id"))
+                .sort(Sorts.ascending("payment.dueBy")).limit(limit);
+        return mongoCollection()
+                .find(Filters.and(Filters.eq("status", OrderState.AWAITING_PAYMENT.name()),
+                        Filters.lt("payment.dueBy", now)), options)
+                .map(d -> d.id)
+                .collect().asList();
+    }
+
+    /** Ids of orders with a refund the provider has not confirmed yet. */
+    public Uni<List<ObjectId>> withRefundsDue(int limit) {
+        FindOptions options = new FindOptions().projection(Projections.include("_id")).limit(limit);
+        return mongoCollection()
+                .find(Filters.eq("payment.refunds.status", Refund.Status.DUE.name()), options)
                 .map(d -> d.id)
                 .collect().asList();
     }

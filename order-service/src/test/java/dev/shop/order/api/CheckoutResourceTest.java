@@ -240,15 +240,15 @@ class CheckoutResourceTest {
     }
 
     @Test
-    void aCouponIsRefusedRatherThanIgnoredUntilCouponsExist() {
+    void anUnknownCouponIsRefusedRatherThanIgnored() {
         String user = newUser();
         FakeWorld.cart(user, FakeWorld.line(FakeWorld.product("Seat cover", 99_900, 5), 1));
         Map<String, Object> body = new HashMap<>(codTo(FakeWorld.address(user).id()));
-        body.put("couponCode", "DIWALI10");
+        body.put("couponCode", "NOSUCH" + user.substring(16).toUpperCase());
 
         place(user, newKey(), body).then().statusCode(422)
-                .body("type", equalTo("/problems/coupon-not-applicable"))
-                .body("detail", containsString("not available yet"));
+                .body("type", equalTo("/problems/coupon-unknown"))
+                .body("detail", containsString("There is no coupon NOSUCH"));
         assertThat(countOrders(user)).isZero();
     }
 

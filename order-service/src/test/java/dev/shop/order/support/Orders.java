@@ -78,4 +78,12 @@ public final class Orders {
                 .body(body)
                 .when().patch("/api/v1/orders/" + orderId + "/status");
     }
+
+    /** Places a card order to a fresh address of the customer's book; returns the order id. */
+    public static String placeCard(String userId) {
+        FakeWorld.Address address = FakeWorld.address(userId);
+        Map<String, Object> body = codTo(address.id());
+        body.put("paymentMethod", "CARD");
+        return place(userId, newKey(), body).then().statusCode(202).extract().path("id");
+    }
 }

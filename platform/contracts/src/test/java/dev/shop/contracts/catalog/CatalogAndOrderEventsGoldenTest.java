@@ -23,11 +23,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shop.contracts.common.Money;
 import dev.shop.contracts.events.EventEnvelope;
 import dev.shop.contracts.events.EventJson;
+import dev.shop.contracts.orders.OrderAwaitingPayment;
 import dev.shop.contracts.orders.OrderCancelled;
 import dev.shop.contracts.orders.OrderConfirmed;
 import dev.shop.contracts.orders.OrderDelivered;
 import dev.shop.contracts.orders.OrderPaid;
+import dev.shop.contracts.orders.OrderPaymentFailed;
 import dev.shop.contracts.orders.OrderPlaced;
+import dev.shop.contracts.orders.OrderRefunded;
 import dev.shop.contracts.orders.OrderRejected;
 import dev.shop.contracts.orders.OrderShipped;
 
@@ -53,7 +56,11 @@ class CatalogAndOrderEventsGoldenTest {
                 Arguments.of("orders/order-paid.json", OrderPaid.TYPE, OrderPaid.class),
                 Arguments.of("orders/order-cancelled.json", OrderCancelled.TYPE, OrderCancelled.class),
                 Arguments.of("orders/order-shipped.json", OrderShipped.TYPE, OrderShipped.class),
-                Arguments.of("orders/order-delivered.json", OrderDelivered.TYPE, OrderDelivered.class));
+                Arguments.of("orders/order-delivered.json", OrderDelivered.TYPE, OrderDelivered.class),
+                Arguments.of("orders/order-awaiting-payment.json", OrderAwaitingPayment.TYPE,
+                        OrderAwaitingPayment.class),
+                Arguments.of("orders/order-payment-failed.json", OrderPaymentFailed.TYPE, OrderPaymentFailed.class),
+                Arguments.of("orders/order-refunded.json", OrderRefunded.TYPE, OrderRefunded.class));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -49,7 +49,7 @@ final class AsyncApiDocument {
                         + "for reservations, product id for stock events."));
         TOPICS.put(Topics.ORDERS, new TopicInfo("order-service",
                 List.of("catalog-service", "cart-service", "order-service", "admin-service"),
-                "The order lifecycle, one event per status change. Key: order id."));
+                "The order lifecycle, one event per status change, plus failed payments and refunds. Key: order id."));
         TOPICS.put(Topics.ADMIN_AUDIT, new TopicInfo("admin-service", List.of(),
                 "Every admin command and security-relevant event, for export to a SIEM. Key: audit entry id."));
     }
