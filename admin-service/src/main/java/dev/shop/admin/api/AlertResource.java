@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -109,7 +112,8 @@ public class AlertResource {
     @Path("/{id}/ack")
     @Operation(summary = "Acknowledge an alert (audited); who and when is kept. Optional body: {\"note\": \"...\"}. "
             + "409 when it was acknowledged already")
-    public Uni<RestResponse<AlertView>> acknowledge(@PathParam("id") String id, String rawBody) {
+    public Uni<RestResponse<AlertView>> acknowledge(@PathParam("id") String id,
+            @RequestBody(required = false, description = "Optional JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AcknowledgeRequest.class))) String rawBody) {
         String alertId = Ids.require("id", id);
         String note = note(rawBody);
         return alerts.acknowledge(callers.current(), alertId, note).map(a -> RestResponse.ok(AlertView.of(a)));

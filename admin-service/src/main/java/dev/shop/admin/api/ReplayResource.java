@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -50,6 +53,7 @@ public class ReplayResource {
     @Path("/{readModel}")
     @Operation(summary = "Rebuild a read model (users, orders, products) from the beginning of its topics into a "
             + "fresh collection, then swap it in; runs in the background (202; audited). 409 while one runs")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReadModelReplay.Status.class)))
     public Uni<RestResponse<ReadModelReplay.Status>> start(@PathParam("readModel") String name) {
         ReadModel model = model(name);
         return replay.start(callers.current(), model).map(status -> RestResponse.ResponseBuilder

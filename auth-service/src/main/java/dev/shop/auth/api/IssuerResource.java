@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,10 +36,15 @@ public class IssuerResource {
         this.config = config;
     }
 
+    /** What {@link #jwks()} answers, for the API document: the keys, each a JWK object. */
+    public record JwkSet(List<Map<String, Object>> keys) {
+    }
+
     @GET
     @Path("/jwks")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Public signing keys (JWKS): the current key and the previous one")
+    @APIResponse(responseCode = "200", description = "The JSON Web Key Set (RFC 7517)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JwkSet.class)))
     public RestResponse<String> jwks() {
         return RestResponse.ResponseBuilder.ok(keys.jwks())
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=300").build();

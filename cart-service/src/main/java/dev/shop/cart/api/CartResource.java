@@ -1,6 +1,7 @@
 package dev.shop.cart.api;
 
 import jakarta.annotation.security.PermitAll;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -106,6 +107,7 @@ public class CartResource {
     @DELETE
     @PermitAll
     @Operation(summary = "Empty the cart")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> clear(
             @Parameter(in = ParameterIn.HEADER, description = GUEST_TOKEN) @HeaderParam(CartToken.HEADER) String token) {
         return carts.clear(callers.resolve(token)).map(v -> RestResponse.noContent());

@@ -3,6 +3,8 @@ package dev.shop.catalog.api;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -26,6 +28,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.catalog.api.ProductDtos.ImageResponse;
 import dev.shop.catalog.application.ProductImages;
 import dev.shop.catalog.application.ProductService;
@@ -60,6 +63,7 @@ public class ImageResource {
 
     @GET
     @PermitAll
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<List<ImageResponse>>> list(@PathParam("id") String id, @Context HttpHeaders headers) {
         return products.find(id, caller.isAdmin())
                 .map(p -> caching.ok(headers, p.images().stream().map(ImageResponse::of).toList(),
@@ -73,6 +77,7 @@ public class ImageResource {
     @Blocking
     @Operation(summary = "Upload an image (multipart field \"file\", optional \"alt\")", description = "JPEG, PNG or "
             + "WebP recognised from the bytes (415 otherwise), at most 5 MB (413), at most 10 per product (409).")
+    @APIResponse(responseCode = "201", description = "Created")
     public Uni<RestResponse<List<ImageResponse>>> upload(@PathParam("id") String id,
             @RestForm("file") FileUpload file, @RestForm("alt") String alt) {
         if (file == null || file.uploadedFile() == null) {
@@ -100,6 +105,7 @@ public class ImageResource {
     @DELETE
     @Path("/{imageId}")
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @PathParam("imageId") String imageId) {
         return images.remove(id, imageId).map(v -> RestResponse.noContent());
     }

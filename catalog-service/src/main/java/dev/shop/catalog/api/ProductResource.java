@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.annotation.security.PermitAll;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -28,6 +32,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -36,6 +41,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.catalog.api.ProductDtos.Facets;
 import dev.shop.catalog.api.ProductDtos.ProductCreateRequest;
 import dev.shop.catalog.api.ProductDtos.ProductPage;
@@ -84,6 +90,7 @@ public class ProductResource {
     @Operation(summary = "List and search products", description = "q matches name, SKU, description and brand as plain "
             + "text; category includes sub-categories; minPrice/maxPrice (minor units) apply to the effective price; "
             + "sort is relevance|price|-price|newest|rating|popular. Facets count categories, brands and price bands.")
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<ProductPage>> search(@BeanParam ProductSearchParams params, @Context HttpHeaders headers) {
         ProductSearch.Query query = params.toQuery();
         if (!query.statuses().equals(EnumSet.of(ProductStatus.ACTIVE)) && !caller.isAdmin()) {
@@ -109,6 +116,7 @@ public class ProductResource {
     @Path("/{idOrSlug}")
     @PermitAll
     @Operation(summary = "A product by id or slug", description = "Customers see active products only.")
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<ProductResponse>> get(@PathParam("idOrSlug") String idOrSlug,
             @Context HttpHeaders headers) {
         boolean admin = caller.isAdmin();
@@ -120,6 +128,7 @@ public class ProductResource {
     @POST
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
     public Uni<RestResponse<ProductResponse>> create(@Valid @NotNull ProductCreateRequest request) {
         return products.create(request.toDetails(config.currency()), request.stock() == null ? 0 : request.stock())
                 .flatMap(this::respond)
@@ -145,7 +154,10 @@ public class ProductResource {
     @Consumes({ MERGE_PATCH, MediaType.APPLICATION_JSON })
     @Operation(summary = "Change some fields of a product (JSON merge patch, RFC 7396)", description = "Requires "
             + "version; \"offer\": null removes the offer.")
-    public Uni<RestResponse<ProductResponse>> patch(@PathParam("id") String id, @NotNull JsonNode patch) {
+    public Uni<RestResponse<ProductResponse>> patch(@PathParam("id") String id,
+            @RequestBody(required = true, content = {
+                    @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = ProductDtos.ProductPatch.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductDtos.ProductPatch.class)) }) @NotNull JsonNode patch) {
         if (!patch.isObject()) {
             throw ProblemException.invalid("request", "must be a JSON object");
         }
@@ -161,6 +173,7 @@ public class ProductResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         return products.delete(id).map(v -> RestResponse.noContent());
     }

@@ -29,7 +29,8 @@ import dev.shop.gateway.routing.RouteTable;
  * <li>an operation is kept only if the service documenting it owns the path in the route table and the policy table
  * lets the method through (internal endpoints disappear);</li>
  * <li>operations the policy table protects require the {@code bearerAuth} scheme (HTTP bearer, JWT), public ones
- * declare it optional when the service accepts a token; the services' own schemes are dropped;</li>
+ * declare it optional when the service accepts a token and an empty requirement ({@code [{}]}: no credentials)
+ * otherwise; the services' own schemes are dropped;</li>
  * <li>components with the same name and content are kept once; a name two services use for different content is
  * renamed {@code <service>_<name>} in the later service's part, references included;</li>
  * <li>aliases of the policy table appear as copies of their target's operation;</li>
@@ -100,7 +101,10 @@ public final class ApiDocsMerger {
         bearer.put("type", "http");
         bearer.put("scheme", "bearer");
         bearer.put("bearerFormat", "JWT");
-        bearer.put("description", "Access token from POST /api/v1/auth/login or /api/v1/auth/otp/verify");
+        bearer.put("description", "Access token from POST /api/v1/auth/login, /api/v1/auth/otp/verify or "
+                + "/api/v1/auth/register/verify: an RS256-signed JWT (15 minutes; issuer, audience `shop-api`, `kid` "
+                + "of a key in /api/v1/auth/jwks), issued and verified following RFC8725 (JWT best current "
+                + "practices: one allowed algorithm, explicit audience and issuer checks).");
         return out;
     }
 
@@ -158,7 +162,8 @@ public final class ApiDocsMerger {
                 optional.addObject();
                 optional.addObject().putArray(SCHEME);
             } else {
-                operation.remove("security");
+                // an explicit "no credentials needed", so tools and linters tell public from undocumented
+                operation.putArray("security").addObject();
             }
             return;
         }

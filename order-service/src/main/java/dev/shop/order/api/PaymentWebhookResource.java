@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,6 +43,8 @@ public class PaymentWebhookResource {
             + "webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>). "
             + "Unsigned, badly signed, tampered with or older than the tolerance: 401 and nothing changes. Each event "
             + "id is applied once; a repeated delivery answers 204 and changes nothing.")
+    @APIResponse(responseCode = "204", description = "Done; no body")
+    @APIResponse(responseCode = "401", description = "Unsigned, badly signed, tampered with or stale")
     public Uni<RestResponse<Void>> receive(@PathParam("provider") String provider, @Context HttpHeaders headers,
             byte[] body) {
         Map<String, String> lowerCase = new LinkedHashMap<>();

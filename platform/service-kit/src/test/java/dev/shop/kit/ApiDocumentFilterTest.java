@@ -21,15 +21,6 @@ class ApiDocumentFilterTest {
 
     private final ApiDocument document = ApiDocument.fetch();
 
-    {
-        try {
-            java.nio.file.Files.writeString(java.nio.file.Path.of("target/kit-openapi.json"),
-                    document.root().toPrettyString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private JsonNode operation(String method, String path) {
         JsonNode op = document.root().path("paths").path(path).path(method);
         assertThat(op.isObject()).as(method + " " + path).isTrue();
@@ -72,6 +63,12 @@ class ApiDocumentFilterTest {
                 .path("$ref").asText()).isEqualTo("#/components/schemas/Problem");
         assertThat(operation("get", "/kit-test/limited").path("responses").path("429").path("headers")
                 .has("Retry-After")).isTrue();
+        assertThat(byId.path("429").path("headers").has("Retry-After")).as("every operation can be rate limited")
+                .isTrue();
+        assertThat(byId.has("500")).isTrue();
+        assertThat(create.path("201").path("headers").fieldNames()).toIterable()
+                .contains("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy",
+                        "Access-Control-Allow-Origin");
         JsonNode problem = document.root().path("components").path("schemas").path("Problem");
         assertThat(problem.path("required").toString()).contains("type", "title", "status");
         assertThat(problem.path("properties").fieldNames()).toIterable()

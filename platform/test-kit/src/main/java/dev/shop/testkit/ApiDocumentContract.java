@@ -30,8 +30,9 @@ public abstract class ApiDocumentContract {
     }
 
     /**
-     * Operations allowed a request body that is not described as JSON, as {@code "POST /api/v1/x"}; say why in the
-     * override (an upload is multipart, a pass-through forwards bytes as they came).
+     * Operations whose bodies (request and answer) are not described as JSON types, as {@code "POST /api/v1/x"}; say
+     * why in the override (an upload is multipart, a pass-through forwards bytes as they came and answers what the
+     * service behind it answered).
      */
     protected Set<String> untypedBodies() {
         return Set.of();
@@ -84,7 +85,7 @@ public abstract class ApiDocumentContract {
     void theErrorsEveryOperationCanGetAreDocumented() {
         List<String> wrong = new ArrayList<>();
         for (ApiDocument.Operation op : operations()) {
-            List<String> expected = new ArrayList<>(List.of("400"));
+            List<String> expected = new ArrayList<>(List.of("400", "429", "500"));
             if (!op.node().path("security").isEmpty()) {
                 expected.add("401");
                 expected.add("403");
@@ -109,6 +110,29 @@ public abstract class ApiDocumentContract {
             }
             if (!success) {
                 wrong.add(op.key() + ": no success answer documented");
+            }
+        }
+        assertNone(wrong);
+    }
+
+    /** The gateway's rate-limit headers are on every success and client-error answer, {@code Retry-After} on 429. */
+    @Test
+    void rateLimitHeadersAreDocumented() {
+        List<String> wrong = new ArrayList<>();
+        for (ApiDocument.Operation op : operations()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = op.node().path("responses").fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> response = it.next();
+                JsonNode headers = response.getValue().path("headers");
+                if (response.getKey().matches("[24].*")) {
+                    for (String header : List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")) {
+                        if (!headers.has(header)) {
+                            wrong.add(op.key() + " " + response.getKey() + ": no " + header + " header");
+                        }
+                    }
+                }
+                if (response.getKey().equals("429") && !headers.has("Retry-After")) {
+                    wrong.add(op.key() + " 429: no Retry-After header");
+                }
             }
         }
         assertNone(wrong);
@@ -150,7 +174,8 @@ public abstract class ApiDocumentContract {
                     }
                 }
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = op.node().path("responses").fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = op.node().path("responses").fields(); it.hasNext()
+                    && !untypedBodies().contains(op.key());) {
                 Map.Entry<String, JsonNode> response = it.next();
                 JsonNode json = response.getValue().path("content").path("application/json");
                 String problem = json.isMissingNode() ? null : untyped(json.path("schema"));

@@ -120,9 +120,27 @@ public final class ProblemCatalogue {
             new Entry("items-unavailable", 422, "Some items cannot be ordered", "At least one cart line cannot be sold "
                     + "as asked (unknown, no longer for sale, out of stock, not enough stock); `violations` has one "
                     + "entry per line, `items[<productId>]`, with the reason. Nothing was ordered.", "order-service"),
-            new Entry("coupon-not-applicable", 422, "The coupon cannot be applied", "The coupon code is unknown, "
-                    + "expired, used up, or its conditions (minimum subtotal, products) are not met; `detail` says "
-                    + "why. Place the order without it or with another code.", "order-service"),
+            new Entry("coupon-unknown", 422, "Unknown coupon", "No coupon has this code (codes are compared "
+                    + "without regard to case). Check the spelling, or order without it.", "order-service"),
+            new Entry("coupon-not-yet-valid", 422, "The coupon is not valid yet", "The coupon exists but its "
+                    + "validity starts later; `detail` names the instant from which it can be used.", "order-service"),
+            new Entry("coupon-expired", 422, "The coupon has expired", "The coupon's validity has ended; `detail` "
+                    + "names when. Order without it or with another code.", "order-service"),
+            new Entry("coupon-used-up", 422, "The coupon is used up", "The coupon has been redeemed as often as it "
+                    + "may be, by all customers together.", "order-service"),
+            new Entry("coupon-customer-limit", 422, "You have used this coupon already", "The coupon may be used a "
+                    + "limited number of times per customer (`detail` says how many) and this customer has reached "
+                    + "it.", "order-service"),
+            new Entry("coupon-below-minimum", 422, "The order is below the coupon's minimum", "The cart's subtotal "
+                    + "is below the minimum the coupon needs; `detail` names both amounts. Add products or order "
+                    + "without it.", "order-service"),
+            new Entry("coupon-not-applicable", 422, "The coupon does not apply", "The coupon's conditions exclude "
+                    + "these cart lines (it is limited to other products or categories); `detail` says why. Place "
+                    + "the order without it or with another code.", "order-service"),
+            new Entry("payment-not-verified", 422, "The payment could not be verified", "The proof the client brought "
+                    + "back from the card provider's page (the return signature) is not the provider's for this "
+                    + "payment session. Nothing was changed; the order stays awaiting payment until the provider's "
+                    + "own notification arrives.", "order-service"),
             new Entry("idempotency-key-reused", 422, "Idempotency key already used", "This `Idempotency-Key` was "
                     + "already used by the caller for an order request with a different body. Use a new key for a new "
                     + "order; repeat the very same request with the same key to get the original answer.",

@@ -40,7 +40,10 @@ import dev.shop.kit.page.PageRequest;
  * <li>the error answers every operation can get are listed, each with the {@code Problem} schema as
  * {@code application/problem+json}: 400 everywhere (any input, down to the query string, can be refused); 401 and 403
  * where a token is required or accepted; 404 with path parameters; 409 for PUT and PATCH; 413 and 415 with a request
- * body; 429 with {@code Retry-After}; responses a resource declares itself (422, 503...) get the schema too;</li>
+ * body; 429 (with {@code Retry-After}) and 500 everywhere; responses a resource declares itself (422, 503...) get the
+ * schema too;</li>
+ * <li>the headers the gateway adds: {@code RateLimit-Limit}, {@code -Remaining}, {@code -Reset}, {@code -Policy} on
+ * 2xx and 4xx answers, {@code Access-Control-Allow-Origin};</li>
  * <li>{@code page} and {@code size} query parameters are integers with their ranges and defaults;</li>
  * <li>strings, arrays and integers that state no limit of their own get the hard limit the platform enforces anyway:
  * a string in a body or an answer at most {@value #BODY_LIMIT} characters (the gateway's body limit), in a path or
@@ -65,6 +68,13 @@ public final class ApiConventions {
     static final String VIOLATION_SCHEMA = "ProblemViolation";
     static final String LOCAL_GATEWAY = "http://localhost:8080";
     static final String CONVENTIONS_MARKER = "x-shop-conventions";
+    /**
+     * Put on a GET that answers a strong {@code ETag} and 304 to a matching {@code If-None-Match}
+     * ({@code @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")}): the document then says so (the
+     * request header, the 304 answer, the {@code ETag} and {@code Cache-Control} headers of the 200). The marker itself
+     * is removed.
+     */
+    public static final String CONDITIONAL_GET = "x-shop-conditional-get";
 
     /** Descriptions SmallRye and MicroProfile put on responses nobody described. */
     private static final Set<String> GENERIC_DESCRIPTIONS = Set.of("", "OK", "Created", "Accepted", "No Content",
@@ -119,6 +129,7 @@ public final class ApiConventions {
                 }
                 usedTags.addAll(operation.getTags());
                 typePagingParameters(operation);
+                conditionalGet(operation);
                 addErrorResponses(operation, method, path.getKey());
             }
         }
@@ -192,8 +203,58 @@ public final class ApiConventions {
             } else if (parameter.getName().equals("size")) {
                 parameter.setSchema(integer(1, PageRequest.MAX_SIZE, PageRequest.DEFAULT_SIZE));
                 describe(parameter, "Items per page, 1 to " + PageRequest.MAX_SIZE);
+            } else if (isPlainString(parameter) && BOOLEAN_PARAMETERS.contains(parameter.getName())) {
+                parameter.setSchema(OASFactory.createSchema().addType(SchemaType.BOOLEAN));
+            } else if (isPlainString(parameter) && MINOR_UNIT_PARAMETERS.contains(parameter.getName())) {
+                parameter.setSchema(OASFactory.createSchema().addType(SchemaType.INTEGER).format("int64")
+                        .minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(Long.MAX_VALUE)));
+                describe(parameter, "An amount in minor units (paise for INR)");
+            } else if (isPlainString(parameter) && COUNT_PARAMETERS.contains(parameter.getName())) {
+                parameter.setSchema(OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32")
+                        .minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(Integer.MAX_VALUE)));
             }
         }
+    }
+
+    private static void conditionalGet(Operation operation) {
+        if (operation.getExtensions() == null || !operation.getExtensions().containsKey(CONDITIONAL_GET)) {
+            return;
+        }
+        operation.removeExtension(CONDITIONAL_GET);
+        operation.addParameter(OASFactory.createParameter().name("If-None-Match").in(Parameter.In.HEADER)
+                .description("The `ETag` of a representation the client holds: 304 without a body while it is "
+                        + "still current")
+                .schema(OASFactory.createSchema().addType(SchemaType.STRING).maxLength(1024)));
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            return;
+        }
+        APIResponse ok = responses.getAPIResponse("200");
+        if (ok != null) {
+            header(ok, "ETag", "Strong entity tag of this representation; send it back in `If-None-Match`",
+                    OASFactory.createSchema().addType(SchemaType.STRING).maxLength(1024));
+            header(ok, "Cache-Control", "`public, max-age=<s>`, or `private, no-cache` for a caller with a token",
+                    OASFactory.createSchema().addType(SchemaType.STRING).maxLength(256));
+        }
+        if (!responses.hasAPIResponse("304")) {
+            APIResponse notModified = OASFactory.createAPIResponse()
+                    .description("Not modified: `If-None-Match` matches the current `ETag`; no body");
+            header(notModified, "ETag", "The current entity tag",
+                    OASFactory.createSchema().addType(SchemaType.STRING).maxLength(1024));
+            responses.addAPIResponse("304", notModified);
+        }
+    }
+
+    /** Query parameters the resources read as text (to answer a 400 naming them) that are numbers or booleans. */
+    private static final Set<String> BOOLEAN_PARAMETERS = Set.of("inStock", "onSale", "includeDeleted");
+    private static final Set<String> MINOR_UNIT_PARAMETERS = Set.of("minPrice", "maxPrice");
+    private static final Set<String> COUNT_PARAMETERS = Set.of("limit", "days", "stockBelow");
+
+    private static boolean isPlainString(Parameter parameter) {
+        Schema schema = parameter.getSchema();
+        return schema == null || schema.getRef() == null && schema.getType() != null
+                && schema.getType().equals(List.of(SchemaType.STRING)) && schema.getEnumeration() == null
+                && schema.getFormat() == null;
     }
 
     private static void describe(Parameter parameter, String text) {
@@ -231,6 +292,9 @@ public final class ApiConventions {
             codes.add("413");
             codes.add("415");
         }
+        // behind the gateway every route has a rate limit, and any operation can fail unexpectedly
+        codes.add("429");
+        codes.add("500");
         for (String code : codes) {
             if (!responses.hasAPIResponse(code)) {
                 responses.addAPIResponse(code, OASFactory.createAPIResponse());
@@ -262,6 +326,42 @@ public final class ApiConventions {
                 answer.addHeader("Retry-After", retryAfter);
             }
         }
+        for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
+            edgeHeaders(response.getKey(), response.getValue());
+        }
+    }
+
+    /**
+     * The headers the gateway adds: {@code RateLimit-*} on every answer to a call that passed its access check (2xx
+     * and 4xx here: a 5xx may come from before the rate limit), and {@code Access-Control-Allow-Origin} on answers to
+     * browser calls from an allowed origin.
+     */
+    private static void edgeHeaders(String code, APIResponse answer) {
+        if (code.matches("[24][0-9X][0-9X]")) {
+            header(answer, "RateLimit-Limit", "Capacity of the caller's rate-limit bucket for this route (gateway)",
+                    integerSchema());
+            header(answer, "RateLimit-Remaining", "Calls left in the bucket now (gateway)", integerSchema());
+            header(answer, "RateLimit-Reset", "Seconds until the bucket is full again (gateway)", integerSchema());
+            header(answer, "RateLimit-Policy", "The bucket: `<capacity>;w=<window in seconds>`, e.g. `600;w=60` "
+                    + "(gateway)", OASFactory.createSchema().addType(SchemaType.STRING).maxLength(64)
+                            .pattern("^[0-9]+;w=[0-9]+$"));
+        }
+        if (answer.getHeaders() != null && !answer.getHeaders().isEmpty()) {
+            header(answer, "Access-Control-Allow-Origin", "On answers to a browser call from an allowed origin: that "
+                    + "origin (gateway CORS)", OASFactory.createSchema().addType(SchemaType.STRING).maxLength(2048));
+        }
+    }
+
+    private static void header(APIResponse answer, String name, String description, Schema schema) {
+        if (answer.getHeaders() != null && answer.getHeaders().containsKey(name)) {
+            return;
+        }
+        answer.addHeader(name, OASFactory.createHeader().description(description).schema(schema));
+    }
+
+    private static Schema integerSchema() {
+        return OASFactory.createSchema().addType(SchemaType.INTEGER).format("int64").minimum(BigDecimal.ZERO)
+                .maximum(BigDecimal.valueOf(Long.MAX_VALUE));
     }
 
     private static String titleFor(String code) {
