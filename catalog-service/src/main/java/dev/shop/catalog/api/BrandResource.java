@@ -1,10 +1,6 @@
 package dev.shop.catalog.api;
 
 import jakarta.annotation.security.PermitAll;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,10 +17,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.catalog.api.TaxonomyDtos.BrandRequest;
 import dev.shop.catalog.api.TaxonomyDtos.BrandResponse;
 import dev.shop.catalog.api.TaxonomyDtos.BrandUpdateRequest;
@@ -34,6 +33,7 @@ import dev.shop.catalog.api.TaxonomyDtos.ModelUpdateRequest;
 import dev.shop.catalog.application.TaxonomyService;
 import dev.shop.catalog.config.CatalogConfig;
 import dev.shop.catalog.domain.Codes;
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.kit.page.Page;
 import dev.shop.kit.page.PageParams;
 import dev.shop.kit.problem.ProblemException;

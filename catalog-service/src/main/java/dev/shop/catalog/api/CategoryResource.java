@@ -3,10 +3,6 @@ package dev.shop.catalog.api;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,16 +18,20 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.catalog.api.TaxonomyDtos.CategoryNode;
 import dev.shop.catalog.api.TaxonomyDtos.CategoryRequest;
 import dev.shop.catalog.api.TaxonomyDtos.CategoryResponse;
 import dev.shop.catalog.api.TaxonomyDtos.CategoryUpdateRequest;
 import dev.shop.catalog.application.TaxonomyService;
 import dev.shop.catalog.config.CatalogConfig;
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.kit.security.CurrentUser;
 import io.smallrye.mutiny.Uni;
 

@@ -3,8 +3,6 @@ package dev.shop.catalog.api;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -23,16 +21,18 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.catalog.api.ProductDtos.ImageResponse;
 import dev.shop.catalog.application.ProductImages;
 import dev.shop.catalog.application.ProductService;
 import dev.shop.catalog.config.CatalogConfig;
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.kit.problem.ProblemException;
 import dev.shop.kit.security.CurrentUser;
 import io.smallrye.common.annotation.Blocking;

@@ -8,14 +8,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.bson.types.ObjectId;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.catalog.config.CatalogConfig;
 import dev.shop.catalog.persistence.MediaStore;
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 

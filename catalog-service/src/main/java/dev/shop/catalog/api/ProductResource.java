@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.annotation.security.PermitAll;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -32,7 +28,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -41,7 +41,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.catalog.api.ProductDtos.Facets;
 import dev.shop.catalog.api.ProductDtos.ProductCreateRequest;
 import dev.shop.catalog.api.ProductDtos.ProductPage;
@@ -54,6 +53,7 @@ import dev.shop.catalog.config.CatalogConfig;
 import dev.shop.catalog.domain.Product;
 import dev.shop.catalog.domain.ProductSearch;
 import dev.shop.catalog.domain.ProductStatus;
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.kit.page.PageRequest;
 import dev.shop.kit.problem.ProblemException;
 import dev.shop.kit.security.CurrentUser;

@@ -4,10 +4,6 @@ import java.time.Instant;
 import java.util.Locale;
 
 import jakarta.annotation.security.PermitAll;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -30,13 +26,17 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.catalog.application.ReviewService;
 import dev.shop.catalog.config.CatalogConfig;
 import dev.shop.catalog.domain.Review;
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.kit.page.Page;
 import dev.shop.kit.page.PageParams;
 import dev.shop.kit.problem.ProblemException;

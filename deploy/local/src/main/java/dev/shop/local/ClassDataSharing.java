@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -37,6 +38,21 @@ public final class ClassDataSharing {
             return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How much longer than usual a recording JVM may take to stop: it writes the archive on the way out. */
+    static final Duration DUMP_TIME = Duration.ofSeconds(90);
+
+    /** Whether the component runs without a usable archive, so it is recording one (written when it exits). */
+    static boolean isRecording(StackHome home, Component component) {
+        if (!component.artifact().endsWith("quarkus-run.jar")) {
+            return false;
+        }
+        try {
+            return !isFresh(archive(home, component), home.resolve(component.artifact()));
+        } catch (IOException e) {
+            return false;
         }
     }
 

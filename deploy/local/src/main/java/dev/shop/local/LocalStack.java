@@ -411,12 +411,19 @@ public final class LocalStack {
                 out.println("stopping " + c.name() + " (pid " + running.get(c.name()).pid() + ")");
                 running.get(c.name()).destroy();
             });
-            Instant graceEnd = Instant.now().plus(stopGrace);
+            // a JVM recording its class-data archive writes it (tens of MB) on the way out: give it the time
+            boolean recording = classDataSharing
+                    && batch.stream().anyMatch(c -> ClassDataSharing.isRecording(home, c));
+            Duration grace = recording ? stopGrace.plus(ClassDataSharing.DUMP_TIME) : stopGrace;
+            if (recording) {
+                out.println("(writing the class-data archives of this first run: stopping takes longer once)");
+            }
+            Instant graceEnd = Instant.now().plus(grace);
             for (Component component : batch) {
                 ProcessHandle process = running.get(component.name());
                 Duration left = Duration.between(Instant.now(), graceEnd);
                 if (!awaitExit(process, left.isNegative() ? Duration.ZERO : left)) {
-                    err.println("shop: " + component.name() + " did not stop within " + stopGrace.toSeconds()
+                    err.println("shop: " + component.name() + " did not stop within " + grace.toSeconds()
                             + " s; killing it");
                     process.destroyForcibly();
                     awaitExit(process, KILL_WAIT);

@@ -2,6 +2,8 @@ package dev.shop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResidentMemoryTest {
 
     @TempDir
-    java.nio.file.Path dir;
+    Path dir;
 
     @Test
     void readsVmRssOfAProcStatusFile() {
@@ -24,11 +26,10 @@ class ResidentMemoryTest {
 
     @Test
     void theLaunchersOwnProcessHasSomeOnLinux() {
-        if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self"))) {
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
             return; // not Linux: status prints "-"
         }
-        assertThat(ResidentMemory.of(ProcessHandle.current().pid())).hasValueSatisfying(
-                rss -> assertThat(rss).isGreaterThan(1024L * 1024));
+        assertThat(ResidentMemory.of(ProcessHandle.current().pid()).orElse(0)).isGreaterThan(1024L * 1024);
     }
 
     @Test
@@ -39,13 +40,13 @@ class ResidentMemoryTest {
 
     @Test
     void aStartRecordSurvivesTheFileAndABrokenOneReadsAsNone() throws Exception {
-        java.nio.file.Path file = dir.resolve("run/start.properties");
+        Path file = dir.resolve("run/start.properties");
         StartRecord record = new StartRecord(Instant.parse("2026-12-02T01:00:00Z"), Duration.ofMillis(14_200),
                 Map.of("infra", Duration.ofMillis(2_100), "gateway", Duration.ofMillis(9_800)));
         StartRecord.write(file, record);
 
         assertThat(StartRecord.read(file)).hasValue(record);
-        java.nio.file.Files.writeString(file, "startedAt=yesterday\n");
+        Files.writeString(file, "startedAt=yesterday\n");
         assertThat(StartRecord.read(file)).isEmpty();
         assertThat(StartRecord.read(dir.resolve("absent"))).isEmpty();
     }

@@ -58,13 +58,11 @@ class StackResetTest {
 
     @Test
     void withoutATerminalItNeedsYesOnTheCommandLine() {
-        assertThat(StackReset.command(home, List.of(), stops::incrementAndGet, null, stream(out), stream(err)))
-                .isEqualTo(2);
+        assertThat(StackReset.command(home, List.of(), this::stop, null, stream(out), stream(err))).isEqualTo(2);
         assertThat(home.dataDir()).exists();
         assertThat(text(err)).contains("--yes");
 
-        assertThat(StackReset.command(home, List.of("--yes"), stops::incrementAndGet, null, stream(out), stream(err)))
-                .isZero();
+        assertThat(StackReset.command(home, List.of("--yes"), this::stop, null, stream(out), stream(err))).isZero();
         assertThat(home.dataDir()).doesNotExist();
         assertThat(stops).hasValue(1);
     }
@@ -82,10 +80,14 @@ class StackResetTest {
     }
 
     private int reset(List<String> options, String typed) {
-        return StackReset.command(home, options, () -> {
-            stops.incrementAndGet();
-            return 0;
-        }, new BufferedReader(new StringReader(typed)), stream(out), stream(err));
+        return StackReset.command(home, options, this::stop, new BufferedReader(new StringReader(typed)), stream(out),
+                stream(err));
+    }
+
+    /** A stack that stops cleanly. */
+    private int stop() {
+        stops.incrementAndGet();
+        return 0;
     }
 
     private static PrintStream stream(ByteArrayOutputStream bytes) {

@@ -3,6 +3,7 @@ package dev.shop.kit.openapi;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -68,6 +72,7 @@ public final class ApiConventions {
     static final String VIOLATION_SCHEMA = "ProblemViolation";
     static final String LOCAL_GATEWAY = "http://localhost:8080";
     static final String CONVENTIONS_MARKER = "x-shop-conventions";
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/]+)}");
     /**
      * Put on a GET that answers a strong {@code ETag} and 304 to a matching {@code If-None-Match}
      * ({@code @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")}): the document then says so (the
@@ -111,6 +116,7 @@ public final class ApiConventions {
         }
         // tells the test kit that this is a shop service's own document, checked against what its tests observe
         api.getInfo().addExtension(CONVENTIONS_MARKER, true);
+        unifyEquivalentPaths(api);
         Set<String> usedIds = new HashSet<>();
         Set<String> usedTags = new LinkedHashSet<>();
         // sorted, so that which of two clashing operations keeps the short id does not depend on scanning order
@@ -141,6 +147,66 @@ public final class ApiConventions {
             server.addExtension("x-internal", false);
             api.addServer(server);
         }
+    }
+
+    /**
+     * Paths that differ only in the names of their parameters ({@code /products/{idOrSlug}} for reads,
+     * {@code /products/{id}} for writes) are one path to OpenAPI, which forbids listing both: the operations of the
+     * later one (in path order) move to the first, their path parameters renamed to the first's (positionally) and
+     * described as what they take. An operation the first path already has for that method stays where it was.
+     */
+    static void unifyEquivalentPaths(OpenAPI api) {
+        if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
+            return;
+        }
+        Map<String, String> firstByShape = new HashMap<>();
+        for (String path : new TreeSet<>(api.getPaths().getPathItems().keySet())) {
+            String shape = path.replaceAll("\\{[^}/]+}", "{}");
+            String first = firstByShape.putIfAbsent(shape, path);
+            if (first == null) {
+                continue;
+            }
+            PathItem target = api.getPaths().getPathItem(first);
+            PathItem moved = api.getPaths().getPathItem(path);
+            if (moved.getOperations() == null || moved.getParameters() != null && !moved.getParameters().isEmpty()) {
+                continue;
+            }
+            List<String> from = parameterNames(path);
+            List<String> to = parameterNames(first);
+            boolean all = true;
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry : new TreeMap<>(moved.getOperations()).entrySet()) {
+                if (target.getOperations() != null && target.getOperations().containsKey(entry.getKey())) {
+                    all = false;
+                    continue;
+                }
+                Operation operation = entry.getValue();
+                if (operation.getParameters() != null) {
+                    for (Parameter parameter : operation.getParameters()) {
+                        int at = parameter.getIn() == Parameter.In.PATH ? from.indexOf(parameter.getName()) : -1;
+                        if (at >= 0 && !to.get(at).equals(parameter.getName())) {
+                            String was = parameter.getName();
+                            parameter.setName(to.get(at));
+                            parameter.setDescription((parameter.getDescription() == null ? ""
+                                    : parameter.getDescription() + " ") + "(here: the " + was + ")");
+                        }
+                    }
+                }
+                target.setOperation(entry.getKey(), operation);
+                moved.setOperation(entry.getKey(), null);
+            }
+            if (all) {
+                api.getPaths().removePathItem(path);
+            }
+        }
+    }
+
+    private static List<String> parameterNames(String path) {
+        List<String> names = new ArrayList<>();
+        Matcher m = PATH_PARAMETER.matcher(path);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     /**
@@ -343,7 +409,8 @@ public final class ApiConventions {
             header(answer, "RateLimit-Remaining", "Calls left in the bucket now (gateway)", integerSchema());
             header(answer, "RateLimit-Reset", "Seconds until the bucket is full again (gateway)", integerSchema());
             header(answer, "RateLimit-Policy", "The bucket: `<capacity>;w=<window in seconds>`, e.g. `600;w=60` "
-                    + "(gateway)", OASFactory.createSchema().addType(SchemaType.STRING).maxLength(64)
+                    + "(gateway)",
+                    OASFactory.createSchema().addType(SchemaType.STRING).maxLength(64)
                             .pattern("^[0-9]+;w=[0-9]+$"));
         }
         if (answer.getHeaders() != null && !answer.getHeaders().isEmpty()) {
