@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -110,7 +113,8 @@ public class AlertResource {
     @Operation(summary = "Acknowledge an alert (audited); who and when is kept. Optional body: {\"note\": \"...\"}. "
             + "409 when it was acknowledged already")
     public Uni<RestResponse<AlertView>> acknowledge(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String rawBody) {
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RequestBody(required = false, description = "Optional JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AcknowledgeRequest.class))) String rawBody) {
         String alertId = Ids.require("id", id);
         String note = note(rawBody, contentType);
         return alerts.acknowledge(callers.current(), alertId, note).map(a -> RestResponse.ok(AlertView.of(a)));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -42,7 +43,10 @@ import io.smallrye.mutiny.Uni;
 public class AuditResource {
 
     public record AuditEntryView(String id, long seq, Instant at, String kind, String actorId, String actorPhone,
-            String action, String targetType, String targetId, JsonNode before, JsonNode after, JsonNode request,
+            String action, String targetType, String targetId,
+            @Schema(implementation = Object.class, description = "Any JSON value: the state before") JsonNode before,
+            @Schema(implementation = Object.class, description = "Any JSON value: the state after") JsonNode after,
+            @Schema(implementation = Object.class, description = "Any JSON value: the request") JsonNode request,
             String requestId, String clientAddress, String outcome, Integer status, String detail, String source,
             String sourceEventId, String prevHash, String hash) {
     }

@@ -13,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.shop.admin.application.ReadModel;
@@ -50,6 +53,7 @@ public class ReplayResource {
     @Path("/{readModel}")
     @Operation(summary = "Rebuild a read model (users, orders, products) from the beginning of its topics into a "
             + "fresh collection, then swap it in; runs in the background (202; audited). 409 while one runs")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReadModelReplay.Status.class)))
     public Uni<RestResponse<ReadModelReplay.Status>> start(@PathParam("readModel") String name) {
         ReadModel model = model(name);
         return replay.start(callers.current(), model).map(status -> RestResponse.ResponseBuilder

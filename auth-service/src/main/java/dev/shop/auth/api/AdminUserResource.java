@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.shop.auth.application.UserAdminService;
@@ -77,7 +80,8 @@ public class AdminUserResource {
     @Path("/{id}/block")
     @Operation(summary = "Block an account and end its sessions (UserBlocked, SessionRevoked)")
     public Uni<RestResponse<AdminUserView>> block(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String rawBody) {
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RequestBody(required = false, description = "Optional JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BlockRequest.class))) String rawBody) {
         BlockRequest body = optionalBody.parse(rawBody, contentType, BlockRequest.class);
         return admin.block(caller.id(), id, body == null ? null : body.reason())
                 .map(u -> RestResponse.ok(AdminUserView.of(u)));

@@ -13,6 +13,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.shop.auth.application.AccountService;
@@ -49,6 +53,7 @@ public class AuthResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register with username, phone and password; the account stays pending until the OTP is verified")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthDtos.RegistrationStarted.class)))
     public Uni<RestResponse<AuthDtos.RegistrationStarted>> register(@Valid @NotNull AuthDtos.RegisterRequest body,
             HttpServerRequest request) {
         return accounts.register(body.username(), body.phoneNumber(), body.password(), ClientAddress.of(request))
@@ -61,6 +66,7 @@ public class AuthResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Confirm a registration with its id and the OTP sent for it; answers tokens")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthDtos.Tokens.class)))
     public Uni<RestResponse<AuthDtos.Tokens>> confirmRegistration(
             @Valid @NotNull AuthDtos.RegistrationVerifyRequest body) {
         return accounts.confirmRegistration(body.registrationId(), body.phoneNumber(), body.otp())
@@ -72,6 +78,7 @@ public class AuthResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a passwordless-login code by SMS or voice call")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthDtos.OtpSent.class)))
     public Uni<RestResponse<AuthDtos.OtpSent>> requestCode(@Valid @NotNull AuthDtos.OtpLoginRequest body,
             HttpServerRequest request) {
         return accounts.requestLoginCode(body.phoneNumber(), OtpChannel.of(body.channel()), ClientAddress.of(request))
@@ -103,6 +110,7 @@ public class AuthResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a reset code; the answer is the same whether or not the phone has an account")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthDtos.OtpSent.class)))
     public Uni<RestResponse<AuthDtos.OtpSent>> forgotPassword(@Valid @NotNull AuthDtos.ForgotPasswordRequest body,
             HttpServerRequest request) {
         return accounts.forgotPassword(body.phoneNumber(), ClientAddress.of(request))
@@ -127,6 +135,7 @@ public class AuthResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a new password with the reset token; ends every session of the account")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> resetPassword(@Valid @NotNull AuthDtos.ResetPasswordRequest body) {
         return accounts.resetPassword(body.resetToken(), body.newPassword()).map(v -> RestResponse.noContent());
     }
@@ -136,7 +145,8 @@ public class AuthResource {
     @PermitAll
     @Operation(summary = "New tokens for the refresh token in the cookie (or in the body, for mobile clients)")
     public Uni<RestResponse<AuthDtos.Tokens>> refresh(@CookieParam(RefreshCookie.NAME) String fromCookie,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String rawBody) {
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RequestBody(required = false, description = "Optional JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthDtos.RefreshRequest.class))) String rawBody) {
         AuthDtos.RefreshRequest body = optionalBody.parse(rawBody, contentType, AuthDtos.RefreshRequest.class);
         String presented = body != null && body.refreshToken() != null ? body.refreshToken() : fromCookie;
         return sessions.refresh(presented).map(issued -> tokens(RestResponse.Status.OK, issued, null));
@@ -146,8 +156,10 @@ public class AuthResource {
     @Path("/logout")
     @Authenticated
     @Operation(summary = "End the session of the access token (and of the refresh cookie); clears the cookie")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> logout(@CookieParam(RefreshCookie.NAME) String fromCookie,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String rawBody) {
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RequestBody(required = false, description = "Optional JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthDtos.RefreshRequest.class))) String rawBody) {
         AuthDtos.RefreshRequest body = optionalBody.parse(rawBody, contentType, AuthDtos.RefreshRequest.class);
         String presented = body != null && body.refreshToken() != null ? body.refreshToken() : fromCookie;
         return sessions.logout(caller.id(), caller.sessionId().orElse(null), presented)

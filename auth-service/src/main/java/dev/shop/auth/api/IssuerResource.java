@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.shop.auth.config.AuthConfig;
@@ -33,10 +36,15 @@ public class IssuerResource {
         this.config = config;
     }
 
+    /** What {@link #jwks()} answers, for the API document: the keys, each a JWK object. */
+    public record JwkSet(List<Map<String, Object>> keys) {
+    }
+
     @GET
     @Path("/jwks")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Public signing keys (JWKS): the current key and the previous one")
+    @APIResponse(responseCode = "200", description = "The JSON Web Key Set (RFC 7517)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JwkSet.class)))
     public RestResponse<String> jwks() {
         return RestResponse.ResponseBuilder.ok(keys.jwks())
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=300").build();

@@ -19,6 +19,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -104,6 +107,7 @@ public class MeResource {
     @Path("/addresses")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add an address; the first one, or one marked isDefault, becomes the default")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AddressView.class)))
     public Uni<RestResponse<AddressView>> addAddress(@Valid @NotNull AddressRequest body) {
         return profiles.addAddress(caller.id(), body.toDraft())
                 .map(a -> RestResponse.ResponseBuilder.<AddressView> created(URI.create("/api/v1/me/addresses/" + a.id()))
@@ -122,6 +126,7 @@ public class MeResource {
     @DELETE
     @Path("/addresses/{id}")
     @Operation(summary = "Remove an address; if it was the default, the newest remaining one becomes the default")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> removeAddress(@PathParam("id") String id) {
         return profiles.removeAddress(caller.id(), id).map(v -> RestResponse.noContent());
     }

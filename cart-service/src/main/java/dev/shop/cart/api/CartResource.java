@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -106,6 +107,7 @@ public class CartResource {
     @DELETE
     @PermitAll
     @Operation(summary = "Empty the cart")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> clear(
             @Parameter(in = ParameterIn.HEADER, description = GUEST_TOKEN) @HeaderParam(CartToken.HEADER) String token) {
         return carts.clear(callers.resolve(token)).map(v -> RestResponse.noContent());

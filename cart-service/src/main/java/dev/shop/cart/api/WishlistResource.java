@@ -13,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -48,6 +51,8 @@ public class WishlistResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Keep a product for later", description = "201 when added, 200 when it was there already. "
             + "404 for an unknown product, 422 for one that is not sold or when the wishlist holds 200 products.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WishlistResponse.class)))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WishlistResponse.class)))
     public Uni<RestResponse<WishlistResponse>> add(@Valid @NotNull WishlistAddRequest body) {
         return wishlists.add(user.id(), body.productId()).map(result -> RestResponse.ResponseBuilder
                 .<WishlistResponse> create(result.added() ? RestResponse.Status.CREATED : RestResponse.Status.OK)
@@ -57,6 +62,7 @@ public class WishlistResource {
     @DELETE
     @Path("/{productId}")
     @Operation(summary = "Take a product off the wishlist", description = "404 when it is not on it.")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> remove(@PathParam("productId") String productId) {
         return wishlists.remove(user.id(), productId).map(v -> RestResponse.noContent());
     }

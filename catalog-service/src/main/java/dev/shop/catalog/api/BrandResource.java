@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -29,6 +33,7 @@ import dev.shop.catalog.api.TaxonomyDtos.ModelUpdateRequest;
 import dev.shop.catalog.application.TaxonomyService;
 import dev.shop.catalog.config.CatalogConfig;
 import dev.shop.catalog.domain.Codes;
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.kit.page.Page;
 import dev.shop.kit.page.PageParams;
 import dev.shop.kit.problem.ProblemException;
@@ -52,6 +57,7 @@ public class BrandResource {
 
     @GET
     @PermitAll
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<Page<BrandResponse>>> list(@BeanParam PageParams page, @Context HttpHeaders headers) {
         return taxonomy.brands(page.toRequest())
                 .map(p -> caching.ok(headers, p.map(BrandResponse::of), cacheControl()));
@@ -60,6 +66,7 @@ public class BrandResource {
     @GET
     @Path("/{code}")
     @PermitAll
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<BrandResponse>> get(@PathParam("code") String code, @Context HttpHeaders headers) {
         return taxonomy.brand(brandCode(code))
                 .map(b -> caching.ok(headers, BrandResponse.of(b), cacheControl()));
@@ -68,6 +75,7 @@ public class BrandResource {
     @POST
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BrandResponse.class)))
     public Uni<RestResponse<BrandResponse>> create(@Valid @NotNull BrandRequest request) {
         return taxonomy.createBrand(request.code(), request.name().trim(), request.description())
                 .map(b -> Responses.created("/api/v1/brands/" + b.code(), BrandResponse.of(b)));
@@ -86,6 +94,7 @@ public class BrandResource {
     @DELETE
     @Path("/{code}")
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> delete(@PathParam("code") String code) {
         return taxonomy.deleteBrand(brandCode(code)).map(v -> RestResponse.noContent());
     }
@@ -93,6 +102,7 @@ public class BrandResource {
     @GET
     @Path("/{code}/models")
     @PermitAll
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<Page<ModelResponse>>> models(@PathParam("code") String code,
             @BeanParam PageParams page, @Context HttpHeaders headers) {
         return taxonomy.models(brandCode(code), page.toRequest())
@@ -102,6 +112,7 @@ public class BrandResource {
     @GET
     @Path("/{code}/models/{model}")
     @PermitAll
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<ModelResponse>> model(@PathParam("code") String code, @PathParam("model") String model,
             @Context HttpHeaders headers) {
         return taxonomy.model(brandCode(code), modelCode(model))
@@ -112,6 +123,7 @@ public class BrandResource {
     @Path("/{code}/models")
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelResponse.class)))
     public Uni<RestResponse<ModelResponse>> createModel(@PathParam("code") String code,
             @Valid @NotNull ModelRequest request) {
         return taxonomy.createModel(brandCode(code), request.code(), request.name().trim(), request.yearFrom(),
@@ -133,6 +145,7 @@ public class BrandResource {
     @DELETE
     @Path("/{code}/models/{model}")
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> deleteModel(@PathParam("code") String code, @PathParam("model") String model) {
         return taxonomy.deleteModel(brandCode(code), modelCode(model)).map(v -> RestResponse.noContent());
     }

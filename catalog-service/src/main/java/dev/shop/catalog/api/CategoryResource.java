@@ -18,6 +18,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -27,6 +31,7 @@ import dev.shop.catalog.api.TaxonomyDtos.CategoryResponse;
 import dev.shop.catalog.api.TaxonomyDtos.CategoryUpdateRequest;
 import dev.shop.catalog.application.TaxonomyService;
 import dev.shop.catalog.config.CatalogConfig;
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.kit.security.CurrentUser;
 import io.smallrye.mutiny.Uni;
 
@@ -48,6 +53,7 @@ public class CategoryResource {
     /** The whole tree, top-level categories first, each with its sub-categories. */
     @GET
     @PermitAll
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<List<CategoryNode>>> tree(@Context HttpHeaders headers) {
         return taxonomy.categoryTree()
                 .map(tree -> caching.ok(headers, CategoryNode.forest(tree), cacheControl()));
@@ -57,6 +63,7 @@ public class CategoryResource {
     @GET
     @Path("/{idOrSlug}")
     @PermitAll
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<CategoryResponse>> get(@PathParam("idOrSlug") String idOrSlug,
             @Context HttpHeaders headers) {
         return taxonomy.categoryTree().map(tree -> {
@@ -69,6 +76,7 @@ public class CategoryResource {
     @POST
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CategoryResponse.class)))
     public Uni<RestResponse<CategoryResponse>> create(@Valid @NotNull CategoryRequest request) {
         return taxonomy.createCategory(request.name().trim(), request.slug(), blankToNull(request.parentId()),
                 request.sortOrder() == null ? 0 : request.sortOrder(), request.description())
@@ -90,6 +98,7 @@ public class CategoryResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         return taxonomy.deleteCategory(id).map(v -> RestResponse.noContent());
     }

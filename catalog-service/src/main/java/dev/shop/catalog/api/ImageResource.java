@@ -21,6 +21,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -30,6 +32,7 @@ import dev.shop.catalog.api.ProductDtos.ImageResponse;
 import dev.shop.catalog.application.ProductImages;
 import dev.shop.catalog.application.ProductService;
 import dev.shop.catalog.config.CatalogConfig;
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.kit.problem.ProblemException;
 import dev.shop.kit.security.CurrentUser;
 import io.smallrye.common.annotation.Blocking;
@@ -60,6 +63,7 @@ public class ImageResource {
 
     @GET
     @PermitAll
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<List<ImageResponse>>> list(@PathParam("id") String id, @Context HttpHeaders headers) {
         return products.find(id, caller.isAdmin())
                 .map(p -> caching.ok(headers, p.images().stream().map(ImageResponse::of).toList(),
@@ -73,6 +77,7 @@ public class ImageResource {
     @Blocking
     @Operation(summary = "Upload an image (multipart field \"file\", optional \"alt\")", description = "JPEG, PNG or "
             + "WebP recognised from the bytes (415 otherwise), at most 5 MB (413), at most 10 per product (409).")
+    @APIResponse(responseCode = "201", description = "Created")
     public Uni<RestResponse<List<ImageResponse>>> upload(@PathParam("id") String id,
             @RestForm("file") FileUpload file, @RestForm("alt") String alt) {
         if (file == null || file.uploadedFile() == null) {
@@ -100,6 +105,7 @@ public class ImageResource {
     @DELETE
     @Path("/{imageId}")
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @PathParam("imageId") String imageId) {
         return images.remove(id, imageId).map(v -> RestResponse.noContent());
     }

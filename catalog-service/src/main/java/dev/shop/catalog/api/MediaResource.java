@@ -9,11 +9,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.shop.catalog.config.CatalogConfig;
 import dev.shop.catalog.persistence.MediaStore;
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -36,6 +38,7 @@ public class MediaResource {
     @Path("/{imageId}")
     @PermitAll
     @Operation(summary = "Image bytes, cacheable for a year (immutable)")
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<byte[]>> get(@PathParam("imageId") String imageId, @Context HttpHeaders headers) {
         if (!ObjectId.isValid(imageId)) {
             throw ProblemException.notFound("No image " + imageId);

@@ -16,6 +16,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.shop.catalog.application.TaxonomySnapshot;
 import dev.shop.catalog.domain.Category;
 import dev.shop.catalog.domain.Codes;
@@ -75,6 +77,17 @@ public final class ProductDtos {
     }
 
     /** The editable fields of a product plus the {@code version} the change is based on. */
+    /**
+     * What a product PATCH may hold, for the API document: any of the editable fields (a JSON merge patch: absent
+     * fields stay, {@code null} removes) and the {@code version} the change is based on. The resource reads the patch
+     * as a tree and validates the merged result as a {@link ProductUpdateRequest}.
+     */
+    @Schema(name = "ProductPatch", requiredProperties = "version")
+    public record ProductPatch(String sku, String name, String description, String brand, List<FitmentInput> models,
+            String categoryId, Map<String, String> attributes, MoneyInput price, OfferInput offer, String status,
+            Long version) {
+    }
+
     public record ProductUpdateRequest(
             @NotBlank @Pattern(regexp = Codes.SKU, message = "must be 3-40 upper-case letters, digits or inner hyphens") String sku,
             @NotBlank @Size(max = 200) String name,

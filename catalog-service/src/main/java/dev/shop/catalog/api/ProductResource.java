@@ -28,8 +28,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -49,6 +51,7 @@ import dev.shop.catalog.config.CatalogConfig;
 import dev.shop.catalog.domain.Product;
 import dev.shop.catalog.domain.ProductSearch;
 import dev.shop.catalog.domain.ProductStatus;
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.kit.page.PageRequest;
 import dev.shop.kit.problem.ProblemException;
 import dev.shop.kit.security.CurrentUser;
@@ -89,6 +92,7 @@ public class ProductResource {
             + "text; category includes sub-categories; minPrice/maxPrice (minor units) apply to the effective price; "
             + "sort is relevance|price|-price|newest|rating|popular. Facets count categories, brands and price bands.")
     @APIResponse(responseCode = "200", description = "A page of products with facet counts", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductPage.class)))
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<byte[]>> search(@BeanParam ProductSearchParams params, @Context HttpHeaders headers) {
         ProductSearch.Query query = params.toQuery();
         if (!query.statuses().equals(EnumSet.of(ProductStatus.ACTIVE)) && !caller.isAdmin()) {
@@ -108,6 +112,7 @@ public class ProductResource {
     @PermitAll
     @Operation(summary = "A product by id or slug", description = "Customers see active products only.")
     @APIResponse(responseCode = "200", description = "The product", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<byte[]>> get(@PathParam("idOrSlug") String idOrSlug, @Context HttpHeaders headers) {
         boolean admin = caller.isAdmin();
         return products.find(idOrSlug, admin)
@@ -119,6 +124,7 @@ public class ProductResource {
     @POST
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
     public Uni<RestResponse<ProductResponse>> create(@Valid @NotNull ProductCreateRequest request) {
         return products.create(request.toDetails(config.currency()), request.stock() == null ? 0 : request.stock())
                 .flatMap(this::respond)
@@ -144,7 +150,10 @@ public class ProductResource {
     @Consumes({ MERGE_PATCH, MediaType.APPLICATION_JSON })
     @Operation(summary = "Change some fields of a product (JSON merge patch, RFC 7396)", description = "Requires "
             + "version; \"offer\": null removes the offer.")
-    public Uni<RestResponse<ProductResponse>> patch(@PathParam("id") String id, @NotNull JsonNode patch) {
+    public Uni<RestResponse<ProductResponse>> patch(@PathParam("id") String id,
+            @RequestBody(required = true, content = {
+                    @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = ProductDtos.ProductPatch.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductDtos.ProductPatch.class)) }) @NotNull JsonNode patch) {
         if (!patch.isObject()) {
             throw ProblemException.invalid("request", "must be a JSON object");
         }
@@ -160,6 +169,7 @@ public class ProductResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         return products.delete(id).map(v -> RestResponse.noContent());
     }

@@ -26,12 +26,17 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.shop.catalog.application.ReviewService;
 import dev.shop.catalog.config.CatalogConfig;
 import dev.shop.catalog.domain.Review;
+import dev.shop.kit.openapi.ApiConventions;
 import dev.shop.kit.page.Page;
 import dev.shop.kit.page.PageParams;
 import dev.shop.kit.problem.ProblemException;
@@ -77,6 +82,7 @@ public class ReviewResource {
     /** Reviews of a product, newest first by default ({@code sort=newest|rating|-rating}). */
     @GET
     @PermitAll
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<Page<ReviewResponse>>> list(@PathParam("productId") String productId,
             @QueryParam("sort") String sort, @BeanParam PageParams page, @Context HttpHeaders headers) {
         ReviewService.Order order = order(sort);
@@ -95,6 +101,7 @@ public class ReviewResource {
     @GET
     @Path("/{reviewId}")
     @PermitAll
+    @Extension(name = ApiConventions.CONDITIONAL_GET, value = "true")
     public Uni<RestResponse<ReviewResponse>> get(@PathParam("productId") String productId,
             @PathParam("reviewId") String reviewId, @Context HttpHeaders headers) {
         return reviews.get(productId, reviewId, caller.isAdmin())
@@ -104,6 +111,7 @@ public class ReviewResource {
     @POST
     @RolesAllowed({ CurrentUser.ROLE_CUSTOMER, CurrentUser.ROLE_ADMIN })
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewResponse.class)))
     public Uni<RestResponse<ReviewResponse>> create(@PathParam("productId") String productId,
             @Valid @NotNull ReviewRequest request) {
         return reviews.create(productId, caller.id(), authorName(), request.rating(), clean(request.title()),
@@ -127,6 +135,7 @@ public class ReviewResource {
     @DELETE
     @Path("/{reviewId}")
     @RolesAllowed({ CurrentUser.ROLE_CUSTOMER, CurrentUser.ROLE_ADMIN })
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> delete(@PathParam("productId") String productId,
             @PathParam("reviewId") String reviewId) {
         return reviews.delete(productId, reviewId, caller.id(), caller.isAdmin()).map(v -> RestResponse.noContent());

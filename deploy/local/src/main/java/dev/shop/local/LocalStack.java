@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,12 @@ public final class LocalStack {
     private final PrintStream out;
     private final PrintStream err;
     private final PidRegistry pids;
+    /**
+     * Whether services start with an AppCDS archive ({@link ClassDataSharing}); {@code SHOP_CDS=false} in the
+     * environment (or {@code -Dshop.cds=false}) turns it off.
+     */
+    private final boolean classDataSharing = Boolean.parseBoolean(System.getProperty("shop.cds",
+            System.getenv().getOrDefault("SHOP_CDS", "true")));
 
     /** Children this launcher started, in start order; guarded by {@code this}. */
     private final Map<Component, Process> started = new LinkedHashMap<>();
@@ -106,19 +113,20 @@ public final class LocalStack {
             pids.write(PidRegistry.LAUNCHER, ProcessHandle.current().pid());
         }
 
-        Instant deadline = Instant.now().plus(startTimeout);
-        for (Stage stage : Stage.values()) {
-            List<Component> batch = componentsOf(stage);
-            if (batch.isEmpty()) {
-                continue;
-            }
-            Optional<String> failure = startAndAwait(batch, deadline);
+        Instant begin = Instant.now();
+        Instant deadline = begin.plus(startTimeout);
+        Map<String, Duration> readyAfter = new LinkedHashMap<>();
+        for (List<Component> batch : startBatches()) {
+            Optional<String> failure = startAndAwait(batch, begin, deadline, readyAfter);
             if (failure.isPresent()) {
                 stopStarted();
                 removeHook(shutdownHook);
                 return 1;
             }
         }
+        Duration total = Duration.between(begin, Instant.now());
+        StartRecord.write(home.startRecord(), new StartRecord(begin, total, readyAfter));
+        out.printf(Locale.ROOT, "%nready in %.1f s%n", total.toMillis() / 1000.0);
         out.println(readyBanner);
         out.println(detached ? "Running in the background; stop it with ./shop stop" : "Press Ctrl-C to stop.");
         if (detached) {
@@ -155,12 +163,34 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * The groups launched together, in order: a stage's components start together, and a stage that may start with
+     * the one before it ({@link Stage#startsWithPrevious()}: the gateway, which finds unready services on its own) joins
+     * that group.
+     */
+    List<List<Component>> startBatches() {
+        List<List<Component>> batches = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            List<Component> batch = componentsOf(stage);
+            if (batch.isEmpty()) {
+                continue;
+            }
+            if (stage.startsWithPrevious() && !batches.isEmpty()) {
+                batches.get(batches.size() - 1).addAll(batch);
+            } else {
+                batches.add(new ArrayList<>(batch));
+            }
+        }
+        return batches;
+    }
+
     private List<Component> componentsOf(Stage stage) {
         return components.stream().filter(c -> c.stage() == stage).collect(Collectors.toList());
     }
 
     /** Launches a stage's components together and waits until each is healthy; empty when all are. */
-    private Optional<String> startAndAwait(List<Component> batch, Instant deadline) {
+    private Optional<String> startAndAwait(List<Component> batch, Instant begin, Instant deadline,
+            Map<String, Duration> readyAfter) {
         Instant stageStart = Instant.now();
         Map<Component, Process> pending = new LinkedHashMap<>();
         for (Component component : batch) {
@@ -195,6 +225,7 @@ public final class LocalStack {
                 if (component.health().isUp()) {
                     out.printf(Locale.ROOT, "%s is up (pid %d, %.1f s)%n", component.name(), process.pid(),
                             Duration.between(stageStart, Instant.now()).toMillis() / 1000.0);
+                    readyAfter.put(component.name(), Duration.between(begin, Instant.now()));
                     it.remove();
                 }
             }
@@ -253,6 +284,9 @@ public final class LocalStack {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(PidRegistry.componentMarker(component.name()));
         command.addAll(PidRegistry.stackMarkers(home));
+        if (classDataSharing) {
+            command.addAll(ClassDataSharing.arguments(home, component));
+        }
         command.addAll(component.javaArguments());
         return command;
     }
@@ -418,12 +452,19 @@ public final class LocalStack {
                 out.println("stopping " + c.name() + " (pid " + running.get(c.name()).pid() + ")");
                 running.get(c.name()).destroy();
             });
-            Instant graceEnd = Instant.now().plus(stopGrace);
+            // a JVM recording its class-data archive writes it (tens of MB) on the way out: give it the time
+            boolean recording = classDataSharing
+                    && batch.stream().anyMatch(c -> ClassDataSharing.isRecording(home, c));
+            Duration grace = recording ? stopGrace.plus(ClassDataSharing.DUMP_TIME) : stopGrace;
+            if (recording) {
+                out.println("(writing the class-data archives of this first run: stopping takes longer once)");
+            }
+            Instant graceEnd = Instant.now().plus(grace);
             for (Component component : batch) {
                 ProcessHandle process = running.get(component.name());
                 Duration left = Duration.between(Instant.now(), graceEnd);
                 if (!awaitExit(process, left.isNegative() ? Duration.ZERO : left)) {
-                    err.println("shop: " + component.name() + " did not stop within " + stopGrace.toSeconds()
+                    err.println("shop: " + component.name() + " did not stop within " + grace.toSeconds()
                             + " s; killing it");
                     process.destroyForcibly();
                     awaitExit(process, KILL_WAIT);
@@ -447,17 +488,40 @@ public final class LocalStack {
 
     // ---------------------------------------------------------------- status
 
-    /** Prints one line per component: pid, ports, whether its process runs and whether it is healthy. */
+    /**
+     * Prints one line per component: pid, ports, whether its process runs, whether it is healthy, how long after the
+     * start it was ready and its resident memory; then the whole stack's time to ready and memory.
+     */
     public int status() {
-        String format = "%-10s %-8s %-25s %-8s %s%n";
-        out.printf(format, "COMPONENT", "PID", "PORT", "STATE", "HEALTH");
+        String format = "%-10s %-8s %-25s %-8s %-7s %8s %9s%n";
+        out.printf(format, "COMPONENT", "PID", "PORT", "STATE", "HEALTH", "READY", "RSS");
+        Optional<StartRecord> record = StartRecord.read(home.startRecord());
+        long totalRss = 0;
+        int running = 0;
         for (Component component : components) {
             Optional<ProcessHandle> process = pids.runningComponent(component.name());
             String health = process.isEmpty() ? "-" : component.health().isUp() ? "UP" : "DOWN";
+            OptionalLong rss = process.isEmpty() ? OptionalLong.empty() : ResidentMemory.of(process.get().pid());
+            if (rss.isPresent()) {
+                totalRss += rss.getAsLong();
+            }
+            running += process.isPresent() ? 1 : 0;
+            String ready = process.isEmpty() ? "-"
+                    : record.map(r -> r.readyAfter().get(component.name())).map(LocalStack::seconds).orElse("-");
             out.printf(format, component.name(), process.map(p -> String.valueOf(p.pid())).orElse("-"),
-                    component.portsLabel(), process.isPresent() ? "running" : "stopped", health);
+                    component.portsLabel(), process.isPresent() ? "running" : "stopped", health, ready,
+                    rss.isPresent() ? ResidentMemory.label(rss.getAsLong()) : "-");
+        }
+        if (running > 0) {
+            String ready = record.map(r -> "ready " + seconds(r.total()) + " after the start at " + r.startedAt())
+                    .orElse("time to ready unknown (started by an older launcher)");
+            out.printf("stack: %s; resident memory %s in total%n", ready, ResidentMemory.label(totalRss));
         }
         return 0;
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private static void sleep(Duration duration) {

@@ -1,7 +1,11 @@
 package dev.shop.local;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +16,8 @@ import dev.shop.kit.messaging.DeadLetterTopics;
 /**
  * The Java side of {@code ./shop}: {@code start [-d]}, {@code stop}, {@code status}, {@code logs <component> [-f]},
  * {@code otp <phone>}, {@code dlq [<topic> [replay | -n N]]}, {@code pay <orderId> [--fail [reason]]},
- * {@code sms [phone]}, {@code kafka stop|start|status}. The repository root comes from {@code -Dshop.home}.
+ * {@code sms [phone]}, {@code kafka stop|start|status}, {@code demo}, {@code reset [--yes]}, {@code help}. The
+ * repository root comes from {@code -Dshop.home}.
  */
 public final class ShopLauncher {
 
@@ -26,7 +31,10 @@ public final class ShopLauncher {
             "  start            start the whole local stack in the foreground (Ctrl-C stops it)",
             "  start -d         start it in the background and return once every component is healthy",
             "  stop             stop a running stack (gateway, then services, then infrastructure)",
-            "  status           show each component's pid, port, state and health",
+            "  status           show each component's pid, port, state, health, time to ready and memory (RSS)",
+            "  demo             run a scripted customer journey against the running stack, printing each step:",
+            "                   register, browse, cart, order, confirmation (a smoke test)",
+            "  reset [--yes]    stop the stack and delete ./data (asks first; --yes: no question)",
             "  logs <name> [-f] print the last " + LOG_LINES + " lines of a component's log (-f: keep following)",
             "  otp <phone>      print the last OTP code sent to that phone in local mode",
             "  dlq              list the dead-letter topics with how many records each holds and how many",
@@ -39,6 +47,8 @@ public final class ShopLauncher {
             "  pay <orderId> [--fail [reason]]",
             "                   pay a card order's open session as the fake-card provider would (signed webhook)",
             "  sms [phone]      the last SMS sent to customers (to that phone) in local mode",
+            "  bench [options]  load-test the read path through the gateway and directly, write a report under",
+            "                   bench/results/ (docs/performance.md; needs python3 and wrk)",
             "  help             this text",
             "",
             "Components: %s. Data, logs and pid files live in ./data.");
@@ -81,10 +91,20 @@ public final class ShopLauncher {
             case "kafka":
                 return kafka(rest, new InfraControl(InfraSettings.standard()));
             case "pay":
-                return FakeCardPayment.command(home, stack.component("gateway").map(c -> c.ports().get(0)).orElse(8080),
-                        rest, out, err);
+                return FakeCardPayment.command(home, gatewayPort(), rest, out, err);
             case "sms":
                 return SmsLog.command(home, rest, out, err);
+            case "demo":
+                if (!rest.isEmpty()) {
+                    err.println("shop: demo takes no arguments");
+                    return 2;
+                }
+                return new DemoJourney(URI.create("http://localhost:" + gatewayPort()),
+                        phone -> OtpLog.latestFor(home.otpLog(), phone).map(OtpLog.Entry::code), out).run();
+            case "reset":
+                BufferedReader answers = System.console() == null ? null
+                        : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                return StackReset.command(home, rest, stack::stop, answers, out, err);
             case "missing-artifacts":
                 // used by the ./shop script to decide whether to build before starting
                 stack.missingArtifacts().forEach(out::println);
@@ -225,6 +245,10 @@ public final class ShopLauncher {
             err.println("shop: kafka: " + e.getMessage());
             return 1;
         }
+    }
+
+    private int gatewayPort() {
+        return stack.component("gateway").map(c -> c.ports().get(0)).orElse(8080);
     }
 
     private String componentNames() {

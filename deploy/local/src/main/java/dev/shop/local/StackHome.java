@@ -50,6 +50,11 @@ public record StackHome(Path root, Path dataDir) {
         return runDir().resolve(component + ".pid");
     }
 
+    /** When the running stack was started and how long each component took to be ready ({@code ./shop status}). */
+    public Path startRecord() {
+        return runDir().resolve("start.properties");
+    }
+
     /** Where the local-mode console OTP provider appends {@code <phone> <code> <purpose> <timestamp>} lines. */
     public Path otpLog() {
         return dataDir.resolve("dev-otp.log");

@@ -71,14 +71,17 @@ class LocalStackTest {
     @Test
     void startsStageByStageDetachesAndIsStoppedInReverseOrderFromAnotherLauncher() throws Exception {
         List<Component> components = List.of(
+                TestComponents.fake("infra", Stage.INFRASTRUCTURE, TestComponents.freePort()),
                 TestComponents.fake("svc", Stage.SERVICES, TestComponents.freePort()),
                 TestComponents.fake("gw", Stage.GATEWAY, TestComponents.freePort()));
         LocalStack stack = stack(components, Duration.ofSeconds(60));
 
         assertThat(stack.start(true)).as(err()).isZero();
 
-        assertThat(out()).contains("READY");
-        assertThat(out().indexOf("svc is up")).isLessThan(out().indexOf("starting gw"));
+        assertThat(out()).contains("READY").containsPattern("ready in [0-9]+\\.[0-9] s");
+        assertThat(out().indexOf("infra is up")).isLessThan(out().indexOf("starting svc"));
+        // the gateway does not wait for the services: it is launched with them
+        assertThat(out().indexOf("starting gw")).isLessThan(out().indexOf("svc is up"));
         PidRegistry pids = new PidRegistry(new StackHome(root));
         ProcessHandle service = pids.runningComponent("svc").orElseThrow();
         ProcessHandle gateway = pids.runningComponent("gw").orElseThrow();
@@ -87,8 +90,9 @@ class LocalStackTest {
 
         out.reset();
         assertThat(stack.status()).isZero();
-        assertThat(out()).containsPattern("svc +" + service.pid() + " .* running +UP")
-                .containsPattern("gw +" + gateway.pid() + " .* running +UP");
+        assertThat(out()).containsPattern("svc +" + service.pid() + " .* running +UP +[0-9]+\\.[0-9] s +[0-9]+ MB")
+                .containsPattern("gw +" + gateway.pid() + " .* running +UP +[0-9]+\\.[0-9] s +[0-9]+ MB")
+                .containsPattern("stack: ready [0-9]+\\.[0-9] s after the start at .*; resident memory [0-9.]+ [MG]B");
 
         err.reset();
         assertThat(stack(components, Duration.ofSeconds(60)).start(true)).isNotZero();
@@ -103,6 +107,7 @@ class LocalStackTest {
         assertThat(gateway.isAlive()).isFalse();
         assertThat(root.resolve("data/run/svc.pid")).doesNotExist();
         assertThat(root.resolve("data/run/gw.pid")).doesNotExist();
+        assertThat(out().indexOf("stopping svc")).isLessThan(out().indexOf("stopping infra"));
 
         out.reset();
         assertThat(anotherLauncher.stop()).isZero();

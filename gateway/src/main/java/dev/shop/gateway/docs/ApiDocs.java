@@ -109,8 +109,12 @@ public class ApiDocs {
             }
             ObjectNode merged = merger.merge(documents, missing);
             // served on the management interface: tell tools (Swagger UI's "try it out") where the API is
-            merged.putArray("servers").addObject().put("url", config.docs().publicUrl())
-                    .put("description", "the gateway");
+            String url = config.docs().publicUrl();
+            boolean local = url.matches("https?://(localhost|127\\.0\\.0\\.1)(:[0-9]+)?/?");
+            merged.putArray("servers").addObject().put("url", url)
+                    .put("description", (local ? "local" : "production") + " environment: the gateway, the public "
+                            + "entry point for clients")
+                    .put("x-internal", false);
             return Future.succeededFuture(merged);
         });
     }

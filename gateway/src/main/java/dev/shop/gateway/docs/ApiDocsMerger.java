@@ -28,8 +28,9 @@ import dev.shop.gateway.routing.RouteTable;
  * <ul>
  * <li>an operation is kept only if the service documenting it owns the path in the route table and the policy table
  * lets the method through (internal endpoints disappear);</li>
- * <li>operations the policy table protects require the {@code bearerAuth} scheme (HTTP bearer, JWT), public ones
- * declare it optional when the service accepts a token; the services' own schemes are dropped;</li>
+ * <li>operations the policy table protects require the {@code bearerAuth} scheme (HTTP bearer, JWT), and so do
+ * public ones whose service requires a token itself (logout); guest-cart ones declare it optional, other public ones
+ * an empty requirement ({@code [{}]}: no credentials); the services' own schemes are dropped;</li>
  * <li>components with the same name and content are kept once; a name two services use for different content is
  * renamed {@code <service>_<name>} in the later service's part, references included;</li>
  * <li>aliases of the policy table appear as copies of their target's operation;</li>
@@ -100,7 +101,10 @@ public final class ApiDocsMerger {
         bearer.put("type", "http");
         bearer.put("scheme", "bearer");
         bearer.put("bearerFormat", "JWT");
-        bearer.put("description", "Access token from POST /api/v1/auth/login or /api/v1/auth/otp/verify");
+        bearer.put("description", "Access token from POST /api/v1/auth/login, /api/v1/auth/otp/verify or "
+                + "/api/v1/auth/register/verify: an RS256-signed JWT (15 minutes; issuer, audience `shop-api`, `kid` "
+                + "of a key in /api/v1/auth/jwks), issued and verified following RFC8725 (JWT best current "
+                + "practices: one allowed algorithm, explicit audience and issuer checks).");
         return out;
     }
 
@@ -151,14 +155,21 @@ public final class ApiDocsMerger {
     private static void secure(ObjectNode operation, Access access) {
         boolean acceptsToken = operation.has("security") && !operation.get("security").isEmpty();
         operation.remove("servers");
+        if (access == Access.PUBLIC && acceptsToken) {
+            // The gateway lets the call through without a token, but the service requires one itself (logout reads
+            // the session from it; a customer's own review): a client must send it.
+            operation.putArray("security").addObject().putArray(SCHEME);
+            return;
+        }
         if (access == Access.PUBLIC || access == Access.GUEST_CART) {
             // A guest-cart call may carry a token (a customer's cart) or not (the X-Cart-Token decides).
-            if (acceptsToken || access == Access.GUEST_CART) {
+            if (access == Access.GUEST_CART) {
                 ArrayNode optional = operation.putArray("security");
                 optional.addObject();
                 optional.addObject().putArray(SCHEME);
             } else {
-                operation.remove("security");
+                // an explicit "no credentials needed", so tools and linters tell public from undocumented
+                operation.putArray("security").addObject();
             }
             return;
         }

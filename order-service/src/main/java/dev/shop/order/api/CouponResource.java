@@ -20,6 +20,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -76,6 +79,7 @@ public class CouponResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Admin: create a coupon", description = "Codes are case-insensitive and unique (also once "
             + "deleted): 409 when taken.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CouponView.class)))
     public Uni<RestResponse<CouponView>> create(@Valid @NotNull CouponRequest body) {
         List<Problem.Violation> broken = new ArrayList<>();
         if (Coupon.tryNormaliseCode(body.code()).isEmpty()) {
@@ -115,6 +119,7 @@ public class CouponResource {
     @RolesAllowed(CurrentUser.ROLE_ADMIN)
     @Operation(summary = "Admin: withdraw a coupon", description = "It no longer applies; orders that used it keep "
             + "their discount; the code stays taken.")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<RestResponse<Void>> delete(@PathParam("code") String code) {
         return admin.delete(code).map(done -> RestResponse.noContent());
     }

@@ -21,6 +21,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -72,6 +75,7 @@ public class OrderResource {
             + "lines priced differently from the cart are listed in priceChanges. The order is PENDING until its "
             + "stock is reserved. The same key with the same body answers the original 202 again "
             + "(Idempotent-Replayed: true); with another body, 422.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlacedResponse.class)))
     public Uni<RestResponse<PlacedResponse>> place(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull PlaceOrderRequest body) {
         String key = IdempotencyKey.parse(idempotencyKey);

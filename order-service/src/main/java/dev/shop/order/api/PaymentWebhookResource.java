@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -42,6 +43,8 @@ public class PaymentWebhookResource {
             + "webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>). "
             + "Unsigned, badly signed, tampered with or older than the tolerance: 401 and nothing changes. Each event "
             + "id is applied once; a repeated delivery answers 204 and changes nothing.")
+    @APIResponse(responseCode = "204", description = "Done; no body")
+    @APIResponse(responseCode = "401", description = "Unsigned, badly signed, tampered with or stale")
     public Uni<RestResponse<Void>> receive(@PathParam("provider") String provider, @Context HttpHeaders headers,
             byte[] body) {
         Map<String, String> lowerCase = new LinkedHashMap<>();

@@ -21,6 +21,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.bson.types.ObjectId;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -45,6 +47,9 @@ public class KitTestResource {
             List<@NotBlank String> tags) {
     }
 
+    public record WidgetId(String id) {
+    }
+
     public record WidgetCreated(String id, String name, int quantity) {
     }
 
@@ -67,7 +72,9 @@ public class KitTestResource {
     @Path("/widgets")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<Map<String, String>>> create(@Valid @NotNull WidgetRequest request) {
+    @APIResponseSchema(value = WidgetId.class, responseCode = "201", responseDescription = "Created")
+    @APIResponse(responseCode = "409", description = "A widget with that name exists")
+    public Uni<RestResponse<WidgetId>> create(@Valid @NotNull WidgetRequest request) {
         Widget widget = new Widget();
         widget.id = new ObjectId();
         widget.name = request.name();
@@ -76,7 +83,7 @@ public class KitTestResource {
                 new WidgetCreated(widget.id.toHexString(), widget.name, widget.quantity)));
         return widgets.persist(widget)
                 .invoke(() -> relay.publishSoon("widgets", widget.id))
-                .map(saved -> RestResponse.status(RestResponse.Status.CREATED, Map.of("id", saved.id.toHexString())));
+                .map(saved -> RestResponse.status(RestResponse.Status.CREATED, new WidgetId(saved.id.toHexString())));
     }
 
     @GET
@@ -94,6 +101,7 @@ public class KitTestResource {
     @GET
     @Path("/boom")
     @PermitAll
+    @APIResponse(responseCode = "500", description = "Always: an unexpected failure")
     public String boom() {
         throw new IllegalStateException("secret internals of the database layer");
     }
@@ -101,6 +109,7 @@ public class KitTestResource {
     @GET
     @Path("/limited")
     @PermitAll
+    @APIResponse(responseCode = "429", description = "Always: a rate limit used up")
     public String limited() {
         throw ProblemException.tooManyRequests("Slow down", 30);
     }
