@@ -16,7 +16,7 @@ public final class Components {
 
     private static final List<Component> STANDARD = table(StackPorts.standard(), Path.of(""));
 
-    /** What {@code ./shop start} prints once everything is healthy (DESIGN §8). */
+    /** What {@code ./shop start} prints once everything is healthy (see the root README). */
     public static final String READY_BANNER = String.join(System.lineSeparator(),
             "",
             "The shop stack is up.",

@@ -20,7 +20,7 @@ public record InfraSettings(String host, int mongoPort, int kafkaPort, int kafka
 
     private static final String PREFIX = "shop.infra.";
 
-    /** The ports of the local stack (DESIGN §8). */
+    /** The ports of the local stack (see the root README). */
     public static InfraSettings standard() {
         return new InfraSettings("127.0.0.1", 27027, 19092, 19093, 19094, 3);
     }

@@ -401,7 +401,8 @@ public final class LocalStack {
         if (running.isPresent()) {
             return Optional.of(component.name() + " is still running (pid " + running.get().pid() + ")");
         }
-        return startAndAwait(List.of(component), Instant.now().plus(startTimeout));
+        Instant begin = Instant.now();
+        return startAndAwait(List.of(component), begin, begin.plus(startTimeout), new LinkedHashMap<>());
     }
 
     // ---------------------------------------------------------------- stop

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,8 @@ class ClassDataSharingTest {
     @Test
     void aServiceRecordsItsArchiveUntilOneNewerThanItsJarExistsThenUsesIt() throws Exception {
         StackHome home = new StackHome(root);
-        Component auth = Component.quarkusService("auth", "auth-service", 8081, 9081, Stage.SERVICES);
+        Component auth = Component.quarkusService("auth", "auth-service/target/quarkus-app/quarkus-run.jar",
+                new StackPorts.ServicePorts(8081, 9081), Stage.SERVICES, Map.of());
         Path jar = home.resolve(auth.artifact());
         Files.createDirectories(jar.getParent());
         Files.writeString(jar, "jar");

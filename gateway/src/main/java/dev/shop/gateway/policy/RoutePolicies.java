@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The gateway's route policies, in one place (DESIGN §4, §7). Rows are tried top to bottom and the first whose method
+ * The gateway's route policies, in one place (docs/api.md, docs/architecture.md#security-model). Rows are tried top to bottom
+ * and the first whose method
  * and path match decides; so a narrower row (writing a review) sits above a broader one (catalogue writes). A request
  * that no row matches is never proxied: 404 when no row knows its path, 405 (with {@code Allow}) when rows know the
  * path but not the method. Paths are relative to {@link #API_ROOT}.

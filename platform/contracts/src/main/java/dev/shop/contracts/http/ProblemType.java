@@ -1,7 +1,8 @@
 package dev.shop.contracts.http;
 
 /**
- * The kinds of problem every service and the gateway answer with (DESIGN §4). A service can add its own
+ * The kinds of problem every service and the gateway answer with (docs/api.md lists each with its meaning). A service can add
+ * its own
  * {@code /problems/...} types for business rules; these are the common ones.
  */
 public enum ProblemType {
