@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shop.contracts.http.ProblemCatalogue;
@@ -88,7 +90,7 @@ public final class ObservedResponses implements QuarkusTestBeforeEachCallback, Q
         if (!document.followsConventions()) {
             return;
         }
-        Set<String> problems = check(document, observed, servicePort);
+        Set<String> problems = check(document, observed, servicePort());
         if (problems.isEmpty()) {
             return;
         }
@@ -101,6 +103,17 @@ public final class ObservedResponses implements QuarkusTestBeforeEachCallback, Q
         }
         throw new AssertionError(message + "\n(document them with @APIResponse on the resource method; see the "
                 + "test-kit README)");
+    }
+
+    /**
+     * The port of the application under test: the one Quarkus published as {@code test.url} (rest-assured's port is
+     * already reset by the time the class is done), else the one rest-assured used before the tests.
+     */
+    private static int servicePort() {
+        return ConfigProvider.getConfig().getOptionalValue("test.url", String.class)
+                .map(url -> URI.create(url).getPort())
+                .filter(port -> port > 0)
+                .orElse(servicePort);
     }
 
     /** What is wrong with {@code observed} calls to {@code port} according to {@code document}; empty when nothing is. */
