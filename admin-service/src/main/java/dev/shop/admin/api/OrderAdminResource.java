@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.shop.admin.application.OrderAdministration;
@@ -162,6 +163,9 @@ public class OrderAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mark an order shipped (with carrier and tracking number) or delivered (order-service; "
             + "audited). Answers with order-service's answer")
+    @APIResponse(responseCode = "200", description = "The owning service's answer")
+    @APIResponse(responseCode = "409", description = "Refused by the owning service: conflicts with the current state")
+    @APIResponse(responseCode = "503", description = "The owning service is unreachable; nothing changed and the audit entry says so")
     public Uni<Response> changeStatus(@PathParam("id") String id, @Valid @NotNull StatusChangeRequest request) {
         String orderId = Ids.require("id", id);
         request.requireShipment();

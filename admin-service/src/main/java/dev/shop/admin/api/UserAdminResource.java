@@ -25,6 +25,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,8 +126,11 @@ public class UserAdminResource {
     @POST
     @Path("/{id}/block")
     @Operation(summary = "Block an account (auth-service; audited). Optional body: {\"reason\": \"...\"}")
+    @APIResponse(responseCode = "200", description = "The owning service's answer")
+    @APIResponse(responseCode = "409", description = "Refused by the owning service: conflicts with the current state")
+    @APIResponse(responseCode = "503", description = "The owning service is unreachable; nothing changed and the audit entry says so")
     public Uni<Response> block(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            String rawBody) {
+            @RequestBody(required = false, description = "Optional JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BlockRequest.class))) String rawBody) {
         String userId = Ids.require("id", id);
         BlockRequest body = OptionalBody.parse(mapper, rawBody, contentType, BlockRequest.class,
                 "{\"reason\": \"...\"}");
@@ -137,6 +144,9 @@ public class UserAdminResource {
     @POST
     @Path("/{id}/unblock")
     @Operation(summary = "Lift a block (auth-service; audited)")
+    @APIResponse(responseCode = "200", description = "The owning service's answer")
+    @APIResponse(responseCode = "409", description = "Refused by the owning service: conflicts with the current state")
+    @APIResponse(responseCode = "503", description = "The owning service is unreachable; nothing changed and the audit entry says so")
     public Uni<Response> unblock(@PathParam("id") String id) {
         return administration.unblock(callers.current(), Ids.require("id", id)).map(Replies::passOn);
     }
@@ -146,6 +156,9 @@ public class UserAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the account's roles: [\"customer\"] or [\"customer\", \"admin\"] (auth-service grants or "
             + "revokes admin; audited)")
+    @APIResponse(responseCode = "200", description = "The owning service's answer")
+    @APIResponse(responseCode = "409", description = "Refused by the owning service: conflicts with the current state")
+    @APIResponse(responseCode = "503", description = "The owning service is unreachable; nothing changed and the audit entry says so")
     public Uni<Response> setRoles(@PathParam("id") String id, @Valid @NotNull RolesRequest request) {
         String userId = Ids.require("id", id);
         Set<String> roles = Set.copyOf(request.roles());

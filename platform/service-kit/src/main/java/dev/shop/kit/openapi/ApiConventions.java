@@ -42,8 +42,10 @@ import dev.shop.kit.page.PageRequest;
  * <li>every operation has an {@code operationId} ({@link OperationIds}: from method and path, stable and unique), a
  * summary and a tag (its first path segment when its resource names none);</li>
  * <li>the error answers every operation can get are listed, each with the {@code Problem} schema as
- * {@code application/problem+json}: 400 everywhere (any input, down to the query string, can be refused); 401 and 403
- * where a token is required or accepted; 404 with path parameters; 409 for PUT and PATCH; 413 and 415 with a request
+ * {@code application/problem+json}: 400 everywhere (any input, down to the query string, can be refused); 401
+ * everywhere (a token that is presented is checked, on public operations too) and 403 where a token is required or
+ * accepted; 422 on every change (a business rule can refuse it); 404 with path parameters; 409 for PUT and PATCH; 413 and 415
+ * with a request
  * body; 429 (with {@code Retry-After}) and 500 everywhere; responses a resource declares itself (422, 503...) get the
  * schema too;</li>
  * <li>the headers the gateway adds: {@code RateLimit-Limit}, {@code -Remaining}, {@code -Reset}, {@code -Policy} on
@@ -344,9 +346,14 @@ public final class ApiConventions {
         boolean hasBody = operation.getRequestBody() != null;
         List<String> codes = new ArrayList<>();
         codes.add("400");
+        // a token that is presented is checked on every operation, public ones included: a bad one is refused
+        codes.add("401");
         if (secured) {
-            codes.add("401");
             codes.add("403");
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            // any change can be refused by a business rule
+            codes.add("422");
         }
         if (path.contains("{")) {
             codes.add("404");

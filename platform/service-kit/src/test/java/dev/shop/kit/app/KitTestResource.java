@@ -139,6 +139,7 @@ public class KitTestResource {
 
     @GET
     @Path("/unannotated")
+    @APIResponse(responseCode = "403", description = "Closed: the endpoint declares no security")
     public String unannotated() {
         return "nobody decided who may call this";
     }
