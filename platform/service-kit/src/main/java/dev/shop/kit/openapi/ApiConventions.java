@@ -42,11 +42,11 @@ import dev.shop.kit.page.PageRequest;
  * <li>every operation has an {@code operationId} ({@link OperationIds}: from method and path, stable and unique), a
  * summary and a tag (its first path segment when its resource names none);</li>
  * <li>the error answers every operation can get are listed, each with the {@code Problem} schema as
- * {@code application/problem+json}: 400 everywhere (any input, down to the query string, can be refused); 401
- * everywhere (a token that is presented is checked, on public operations too) and 403 where a token is required or
- * accepted; 422 on every change (a business rule can refuse it); 404 with path parameters; 409 for PUT and PATCH; 413 and 415
- * with a request
- * body; 429 (with {@code Retry-After}) and 500 everywhere; responses a resource declares itself (422, 503...) get the
+ * {@code application/problem+json}: 400, 401 (a token that is presented is checked, on public operations too), 403
+ * (a blocked account, a role, an option reserved to admins), 429 (with {@code Retry-After}), 500 and 503 (the database
+ * or a service it calls unreachable) everywhere; 404 with path parameters or on a change with a body (it may name a
+ * resource that does not exist); 409 and 422 on every change; 413 and 415 with a request body; responses a resource declares
+ * itself (422, 503...) get the
  * schema too;</li>
  * <li>the headers the gateway adds: {@code RateLimit-Limit}, {@code -Remaining}, {@code -Reset}, {@code -Policy} on
  * 2xx and 4xx answers, {@code Access-Control-Allow-Origin};</li>
@@ -342,32 +342,33 @@ public final class ApiConventions {
             responses = OASFactory.createAPIResponses();
             operation.setResponses(responses);
         }
-        boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
         boolean hasBody = operation.getRequestBody() != null;
+        boolean change = !method.equals("GET") && !method.equals("HEAD");
         List<String> codes = new ArrayList<>();
+        // any input, down to the query string, can be refused
         codes.add("400");
         // a token that is presented is checked on every operation, public ones included: a bad one is refused
         codes.add("401");
-        if (secured) {
-            codes.add("403");
-        }
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            // any change can be refused by a business rule
-            codes.add("422");
-        }
-        if (path.contains("{")) {
+        // a blocked account, a role that does not allow it, or an option reserved to admins
+        codes.add("403");
+        if (path.contains("{") || (change && hasBody)) {
+            // the resource of the path, or one the body names (a product, an address), may not exist
             codes.add("404");
         }
-        if (method.equals("PUT") || method.equals("PATCH")) {
+        if (change) {
+            // a duplicate, an illegal transition or a stale version; and any business rule
             codes.add("409");
+            codes.add("422");
         }
         if (hasBody) {
             codes.add("413");
             codes.add("415");
         }
-        // behind the gateway every route has a rate limit, and any operation can fail unexpectedly
+        // behind the gateway every route has a rate limit, any operation can fail unexpectedly, and any can find its
+        // database or a service it calls unreachable
         codes.add("429");
         codes.add("500");
+        codes.add("503");
         for (String code : codes) {
             if (!responses.hasAPIResponse(code)) {
                 responses.addAPIResponse(code, OASFactory.createAPIResponse());
