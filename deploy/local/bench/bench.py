@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""./shop bench: load the local stack with a realistic catalogue and users, then drive fixed-concurrency read
-scenarios with wrk over loopback, sampling CPU and RSS of every process, and write bench/results/<timestamp>/.
+"""./shop bench: load the local stack with a realistic catalogue and users, then drive fixed-concurrency read and
+write scenarios over loopback (wrk; checkout with a closed-loop asyncio client), sampling CPU and RSS of every process,
+and write bench/results/<timestamp>/.
 
 Standard library only. See docs/performance.md for how to run it and how to read the figures.
 """
@@ -22,10 +23,12 @@ import threading
 import time
 import urllib.parse
 
+import writes
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 LUA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "paths.lua")
 HOST = "127.0.0.1"
-GATEWAY, AUTH, CATALOG = 8080, 8081, 8082
+GATEWAY, AUTH, CATALOG, CART = 8080, 8081, 8082, 8083
 CATALOG_MANAGEMENT = 9082
 ADMIN_PHONE, ADMIN_PASSWORD = "+919000000001", "Admin#2026demo"
 # The gateway of a benchmark stack: its baseline answer on, and rate limits far above what one machine can send (every
@@ -332,6 +335,70 @@ def load_users(count):
     return path if tokens else None
 
 
+def stock_products(token, count=50):
+    """Products with a deep stock for the write scenarios, created once and remembered in data/bench-stock.json."""
+    path = os.path.join(ROOT, "data", "bench-stock.json")
+    if os.path.exists(path):
+        ids = json.load(open(path))
+        healthy = [i for i in ids if (lambda r: r[0] == 200 and r[1]["stock"] > writes.STOCK // 2)(
+            Client.call(CATALOG, "GET", "/api/v1/products/" + i))]
+        if len(healthy) == len(ids) == count:
+            return ids
+    _, brands, _ = Client.call(CATALOG, "GET", "/api/v1/brands?size=1")
+    _, categories, _ = Client.call(CATALOG, "GET", "/api/v1/categories")
+    leaf = categories if isinstance(categories, list) else categories.get("items", [])
+    while leaf and leaf[0].get("children"):
+        leaf = leaf[0]["children"]
+    run = "%05d" % random.randrange(100000)
+    ids = []
+    for i in range(count):
+        code, body, text = Client.call(CATALOG, "POST", "/api/v1/products", {
+            "sku": "BS-%s-%03d" % (run, i), "name": "Bench stock part %d" % i,
+            "description": "A part with a deep stock for the write-path benchmark.",
+            "brand": brands["items"][0]["code"], "categoryId": leaf[0]["id"],
+            "price": {"amount": 19_900 + 100 * i, "currency": "INR"}, "status": "active", "stock": writes.STOCK}, token)
+        if code != 201:
+            die("could not create a stock product: %d %s" % (code, text[:200]))
+        ids.append(body["id"])
+    with open(path, "w") as out:
+        json.dump(ids, out)
+    log("created %d products with %d units each for the write scenarios" % (count, writes.STOCK))
+    return ids
+
+
+def stock_levels(ids):
+    levels = {}
+    for i in ids:
+        code, body, _ = Client.call(CATALOG, "GET", "/api/v1/products/" + i)
+        if code == 200:
+            levels[i] = (body["stock"], body.get("soldCount", 0))
+    return levels
+
+
+def empty_carts(tokens):
+    def empty(token):
+        return Client.call(GATEWAY, "DELETE", "/api/v1/cart", token=token)[0]
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        return sum(1 for code in pool.map(empty, tokens) if code == 204)
+
+
+def settle(pids, threshold=25.0, timeout=240):
+    """Waits until the stack is quiet (all its processes together below `threshold` % of one core over 5 s): after a
+    data load the consumers and outbox relays of every service are still catching up, and that would be measured."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        sampler = Sampler(dict(pids))
+        sampler.start()
+        time.sleep(5)
+        usage = sampler.finish()
+        total = sum(u["cpu_percent"] or 0 for u in usage.values())
+        if total < threshold:
+            log("stack quiet (%.0f%% of a core in total) after %.0f s" % (total, time.monotonic() - started))
+            return
+    log("stack still busy (%.0f%% of a core) after %d s; measuring anyway" % (total, timeout))
+
+
 def product_ids():
     ids, page = [], 0
     while True:
@@ -555,10 +622,34 @@ def markdown(rows, meta):
         if g:
             ratio_lines.append("| %s | %s | %s |" % (name, fmt(g["rps"] / d["rps"], 2) if d else "-",
                                                      fmt(g["rps"] / baseline["rps"], 2) if baseline else "-"))
+    for r in rows:
+        c = r.get("checkout")
+        if not c:
+            continue
+        other = sum(n for state, n in c["final"].items() if state not in ("CONFIRMED", "REJECTED"))
+        ratio_lines += ["", "Checkout (%d buyers through the gateway, %.0f s): every order is filled into the cart, "
+                        "placed with a fresh Idempotency-Key and polled every 20 ms until final; one in fifty is "
+                        "placed twice with its key (a client retry), which must answer the same order." % (
+                            r.get("buyers", 0), c["seconds"]), "",
+                        "| placed | orders/s | CONFIRMED | REJECTED | other final | refused | unfinished | lost | "
+                        "duplicated | replays (mismatched) | place p50 / p99 ms | to CONFIRMED p50 / p90 / p99 / max ms "
+                        "| server PENDING→CONFIRMED p50 / p99 ms | stock taken / sold counted / confirmed |",
+                        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+                        "| %d | %s | %d | %d | %d | %s | %d | %d | %d | %d (%d) | %s / %s | %s / %s / %s / %s | %s / %s | "
+                        "%s / %s / %s |" % (
+                            c["placed"], fmt(c["orders_per_s"], 0), c["final"].get("CONFIRMED", 0),
+                            c["final"].get("REJECTED", 0), other,
+                            ", ".join("%s: %d" % kv for kv in sorted(c["refused"].items())) or "0", c["unfinished"],
+                            c["audit"]["lost"], c["audit"]["duplicated"], c["replays"], c["replay_mismatch"],
+                            fmt(c["place_p50"], 0), fmt(c["place_p99"], 0), fmt(c["confirmed_p50"], 0),
+                            fmt(c["confirmed_p90"], 0), fmt(c["confirmed_p99"], 0), fmt(c["confirmed_max"], 0),
+                            fmt(c["server_confirmed_p50"], 0), fmt(c["server_confirmed_p99"], 0),
+                            c["stock"]["stock_taken"], c["stock"]["sold_counted"], c["stock"]["confirmed_units"])]
     header = ["# ./shop bench, %s" % meta["started"], "",
               "%(products)d products, %(users)s users with tokens; wrk -t%(threads)d -c%(connections)d, %(warmup)d s "
               "warm-up and %(duration)d s measured per scenario, over loopback; %(cpus)d CPUs; git %(commit)s." % meta,
-              "CPU % is of one core (200 = both cores of a 2-core machine); load1 is the machine's load average just "
+              "For checkout, req/s is placed orders per second and the latencies are the time from sending the order to "
+              "seeing it CONFIRMED. CPU % is of one core (200 = both cores of a 2-core machine); load1 is the machine's load average just "
               "before the measured run and CPU pressure the share of the 10 s before it in which runnable work waited for a "
               "core (Linux PSI): with other work on the machine every figure is depressed, and a chain of processes "
               "(client, gateway, service) more than one process alone.", ""]
@@ -589,6 +680,46 @@ def svg(rows):
 # ---------------------------------------------------------------------------------------------------------- main
 
 
+SCENARIOS = ["baseline", "list", "detail", "search", "detail-auth", "cart-add", "cart-read", "checkout"]
+WRITES = ("cart-add", "cart-read", "checkout")
+
+
+def checkout_scenario(tokens_file, stock_ids, args, pids):
+    tokens = open(tokens_file).read().split()
+    log("checkout           %d buyers for %ds: cart, order with a fresh Idempotency-Key, poll until final (warm-up "
+        "%ds)" % (args.buyers, args.duration, min(args.warmup, 10)))
+    if args.warmup > 0:
+        writes.run_checkout(HOST, GATEWAY, tokens, stock_ids, min(args.warmup, 10), args.buyers, args.seed + 1)
+    settle(pids)
+    before = stock_levels(stock_ids)
+    load, pressure = float(open("/proc/loadavg").read().split()[0]), cpu_pressure()
+    sampler = Sampler(dict(pids))
+    sampler.start()
+    stats = writes.run_checkout(HOST, GATEWAY, tokens, stock_ids, args.duration, args.buyers, args.seed)
+    usage = sampler.finish()
+    audit = writes.run_audit(HOST, GATEWAY, stats)
+    # Every order is one unit: the stock taken and the units counted sold must both equal the confirmed orders. The
+    # catalogue counts sold units when it consumes the confirmations, so give it a moment to catch up.
+    drift = None
+    for _ in range(30):
+        after = stock_levels(stock_ids)
+        taken = sum(before[i][0] - after[i][0] for i in stock_ids if i in before and i in after)
+        sold = sum(after[i][1] - before[i][1] for i in stock_ids if i in before and i in after)
+        confirmed = stats["final"].get("CONFIRMED", 0)
+        drift = {"stock_taken": taken, "sold_counted": sold, "confirmed_units": confirmed}
+        if taken == confirmed and sold == confirmed:
+            break
+        time.sleep(1)
+    summary = writes.summarize(stats, audit, drift)
+    return {
+        "scenario": "checkout", "via": "gateway", "rps": summary["orders_per_s"], "requests": stats["placed"],
+        "p50": summary["confirmed_p50"], "p90": summary["confirmed_p90"], "p99": summary["confirmed_p99"],
+        "max": summary["confirmed_max"], "errors": sum(stats["refused"].values()) + summary["unfinished"],
+        "error_detail": stats["refused"], "bytes_per_request": 0, "usage": usage, "load_before": load,
+        "cpu_pressure_before": pressure, "catalog_heap_mb": heap_mb(), "checkout": summary, "buyers": args.buyers,
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(prog="./shop bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--products", type=int, default=5000, help="products the catalogue holds at least (5000)")
@@ -597,8 +728,9 @@ def main():
     parser.add_argument("--warmup", type=int, default=10, help="warm-up seconds before each scenario (10)")
     parser.add_argument("--connections", type=int, default=32, help="open connections (32)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
-    parser.add_argument("--scenarios", default="baseline,list,detail,search,detail-auth",
-                        help="comma-separated subset of baseline,list,detail,search,detail-auth")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS),
+                        help="comma-separated subset of " + ",".join(SCENARIOS))
+    parser.add_argument("--buyers", type=int, default=64, help="concurrent buyers of the checkout scenario (64)")
     parser.add_argument("--via", default="gateway,direct", help="gateway, direct or both (default)")
     parser.add_argument("--reuse", action="store_true", help="measure a running stack started without the "
                         "benchmark settings")
@@ -616,13 +748,20 @@ def main():
         token = admin_token()
         products = load_products(args.products, token, args.seed)
         scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
-        tokens = load_users(args.users) if args.users > 0 and "detail-auth" in scenarios else None
+        unknown = [s for s in scenarios if s not in SCENARIOS]
+        if unknown:
+            die("unknown scenario(s) %s; choose from %s" % (", ".join(unknown), ", ".join(SCENARIOS)))
+        authenticated = "detail-auth" in scenarios or any(s in WRITES for s in scenarios)
+        tokens = load_users(args.users) if args.users > 0 and authenticated else None
+        stock_ids = stock_products(token) if any(s in WRITES for s in scenarios) else []
         ids = product_ids()
         brands, _, categories = taxonomy(token)
         files = write_paths(results_dir, ids, [c["slug"] for c in categories], brands, args.seed)
         pids = stack_pids()
         log("processes sampled: " + ", ".join("%s=%d" % kv for kv in pids.items()))
-        via = [v.strip() for v in args.via.split(",")]
+        # Direct first: its warm-up fills catalog-service's caches, so both runs of a scenario meet the same caches.
+        via = sorted((v.strip() for v in args.via.split(",")), key=lambda v: v != "direct")
+        settle(pids)
         rows = [idle(pids)]
         for name in scenarios:
             if name == "baseline":
@@ -636,6 +775,24 @@ def main():
                 if tokens:
                     rows.append(scenario(wrk, name, "gateway", GATEWAY, files["detail"], tokens, args, results_dir,
                                          pids))
+                continue
+            if name in WRITES:
+                if not tokens:
+                    log("%s skipped: no user tokens (--users 0)" % name)
+                    continue
+                tokens = load_users(args.users)  # signed in again if the run has outlived the tokens' freshness
+                if name == "checkout":
+                    empty_carts(open(tokens).read().split())
+                    rows.append(checkout_scenario(tokens, stock_ids, args, pids))
+                    continue
+                if name == "cart-add":
+                    emptied = empty_carts(open(tokens).read().split())
+                    log("emptied %d carts" % emptied)
+                paths = (writes.cart_add_paths(results_dir, stock_ids) if name == "cart-add"
+                         else writes.cart_read_paths(results_dir))
+                for v in via:
+                    rows.append(scenario(wrk, name, v, GATEWAY if v == "gateway" else CART, paths, tokens, args,
+                                         results_dir, pids))
                 continue
             for v in via:
                 rows.append(scenario(wrk, name, v, GATEWAY if v == "gateway" else CATALOG, files[name], None, args,

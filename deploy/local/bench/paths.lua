@@ -1,6 +1,6 @@
--- wrk script of ./shop bench: every request takes a random line of the file named by BENCH_PATHS (a path with its
--- query); with BENCH_TOKENS set, a random bearer token of that file rides along. done() writes the figures as one
--- JSON object to BENCH_OUT.
+-- wrk script of ./shop bench: every request takes a random line of the file named by BENCH_PATHS — a path with its
+-- query (a GET), or "METHOD path body" (a JSON body); with BENCH_TOKENS set, a random bearer token of that file rides
+-- along. done() writes the figures as one JSON object to BENCH_OUT.
 
 local paths = {}
 local tokens = {}
@@ -15,8 +15,21 @@ local function lines(file)
   return out
 end
 
+local function parse(line)
+  if line:sub(1, 1) == "/" then
+    return { method = "GET", path = line }
+  end
+  local method, path, body = line:match("^(%u+) (%S+) ?(.*)$")
+  if body == "" then
+    body = nil
+  end
+  return { method = method, path = path, body = body }
+end
+
 function init(args)
-  paths = lines(os.getenv("BENCH_PATHS"))
+  for _, line in ipairs(lines(os.getenv("BENCH_PATHS"))) do
+    paths[#paths + 1] = parse(line)
+  end
   local tokenFile = os.getenv("BENCH_TOKENS")
   if tokenFile ~= nil and #tokenFile > 0 then
     tokens = lines(tokenFile)
@@ -25,11 +38,15 @@ function init(args)
 end
 
 function request()
-  local path = paths[math.random(#paths)]
+  local target = paths[math.random(#paths)]
+  local headers = {}
   if #tokens > 0 then
-    return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. tokens[math.random(#tokens)] })
+    headers["Authorization"] = "Bearer " .. tokens[math.random(#tokens)]
   end
-  return wrk.format("GET", path)
+  if target.body ~= nil then
+    headers["Content-Type"] = "application/json"
+  end
+  return wrk.format(target.method, target.path, headers, target.body)
 end
 
 function done(summary, latency, requests)

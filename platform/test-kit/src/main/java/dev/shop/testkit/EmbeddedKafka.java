@@ -88,7 +88,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("min.insync.replicas", "1");
         props.put("default.replication.factor", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("log.flush.interval.messages", "1");
+        // No fsync per record (Kafka's own default): the log is written to the page cache, which survives the broker
+        // process being stopped or killed; an fsync of every record cost about 10 ms per acknowledged send here.
         props.put("num.network.threads", "2");
         props.put("num.io.threads", "2");
         props.put("background.threads", "2");
