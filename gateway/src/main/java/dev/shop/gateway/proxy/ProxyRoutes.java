@@ -200,8 +200,8 @@ public class ProxyRoutes {
             proxy.addInterceptor(microCache.interceptor());
         }
         return proxy.addInterceptor(new ForwardingInterceptor(target, problems, circuitBreaker(target, breaker), metrics,
-                        config.stripRequestHeaders(), config.maxBodySize().asLongValue(),
-                        Math.max(1, breaker.delay().toSeconds())));
+                config.stripRequestHeaders(), config.maxBodySize().asLongValue(),
+                Math.max(1, breaker.delay().toSeconds())));
     }
 
     private CircuitBreaker circuitBreaker(UpstreamTarget target, GatewayConfig.CircuitBreaker breaker) {
