@@ -68,6 +68,8 @@ public interface GatewayConfig {
 
     Baseline baseline();
 
+    MicroCache microCache();
+
     interface Upstream {
 
         /** Base URL of the service, e.g. {@code http://localhost:8082}. A path part is prepended to forwarded paths. */
@@ -221,6 +223,30 @@ public interface GatewayConfig {
     interface Baseline {
         @WithDefault("false")
         boolean enabled();
+    }
+
+    /**
+     * A short shared cache of public, cacheable GET answers in front of the upstream proxy (see the README, "Micro-cache"):
+     * anonymous requests only, answers the service marked {@code public} with a {@code max-age}, kept at most
+     * {@link #ttl()}.
+     */
+    interface MicroCache {
+
+        /** Off: every request reaches its service (the benchmark's miss path). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest time an answer is reused; a shorter {@code max-age} / {@code s-maxage} of the answer wins. */
+        @WithDefault("1s")
+        Duration ttl();
+
+        /** Total size of the cached answers (bodies, headers and keys); least valuable entries go first. */
+        @WithDefault("32M")
+        MemorySize maxBytes();
+
+        /** Larger answers are proxied but not cached. */
+        @WithDefault("256K")
+        MemorySize maxEntrySize();
     }
 
     interface Health {

@@ -68,7 +68,8 @@ public class EdgeHeadersFilter {
         }
     }
 
-    static boolean isAuthPath(String path) {
+    /** Paths under {@code /api/v1/auth} whose answers get {@code Cache-Control: no-store} here (they carry tokens). */
+    public static boolean isAuthPath(String path) {
         if (path == null) {
             return false;
         }

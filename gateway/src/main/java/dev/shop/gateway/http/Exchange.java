@@ -1,5 +1,6 @@
 package dev.shop.gateway.http;
 
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -51,5 +52,19 @@ public final class Exchange {
     public static String forwardPath(RoutingContext rc) {
         String path = rc.get(FORWARD_PATH);
         return path != null ? path : rc.normalizedPath();
+    }
+
+    /**
+     * The host the client called, as a service is told it in {@code X-Forwarded-Host}: what a trusted proxy said,
+     * else the request's authority ({@code host[:port]}); {@code null} if neither is known.
+     */
+    public static String forwardedHost(RoutingContext rc) {
+        String host = client(rc).forwardedHost().orElse(null);
+        if (host != null) {
+            return host;
+        }
+        HostAndPort authority = rc.request().authority();
+        return authority == null ? null
+                : authority.port() >= 0 ? authority.host() + ":" + authority.port() : authority.host();
     }
 }

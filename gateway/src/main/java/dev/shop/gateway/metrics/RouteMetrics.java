@@ -1,6 +1,7 @@
 package dev.shop.gateway.metrics;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -36,6 +37,21 @@ public class RouteMetrics {
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10) };
 
+    /** What the micro-cache did with a request that reached the proxy step. */
+    public enum CacheResult {
+        /** Answered from the cache; the service was not called. */
+        HIT,
+        /**
+         * Could have been answered from the cache but was not (nothing fresh stored, or the client asked for a fresh
+         * answer): the service was called.
+         */
+        MISS,
+        /** Not for the cache (a token, a cookie, not a public GET...): the service was called. */
+        BYPASS;
+
+        final String tag = name().toLowerCase(Locale.ROOT);
+    }
+
     /** The tags of one series of {@code gateway.requests}. */
     private record Series(String route, String method, String upstream, String status) {
     }
@@ -49,6 +65,8 @@ public class RouteMetrics {
     private final ConcurrentMap<Series, Timer> timers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> retries = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> rejections = new ConcurrentHashMap<>();
+    /** Micro-cache counters per route, indexed by {@link CacheResult#ordinal()}. */
+    private final ConcurrentMap<String, Counter[]> cacheResults = new ConcurrentHashMap<>();
 
     static {
         for (int i = 0; i < STATUS_TEXT.length; i++) {
@@ -124,5 +142,26 @@ public class RouteMetrics {
                     .register(registry);
             return value;
         }).set(closed ? 0 : 1);
+    }
+
+    /** Counts what the micro-cache did with a request on {@code route} ({@code shop_gateway_micro_cache_total}). */
+    public void microCache(String route, CacheResult result) {
+        Counter[] counters = cacheResults.get(route);
+        if (counters == null) {
+            counters = cacheResults.computeIfAbsent(route, r -> {
+                CacheResult[] results = CacheResult.values();
+                Counter[] created = new Counter[results.length];
+                for (CacheResult each : results) {
+                    created[each.ordinal()] = Counter.builder("shop.gateway.micro.cache")
+                            .description("Requests at the proxy step by what the micro-cache did: answered (hit), "
+                                    + "called the service for a cacheable request (miss), not for the cache (bypass)")
+                            .tag("route", r)
+                            .tag("result", each.tag)
+                            .register(registry);
+                }
+                return created;
+            });
+        }
+        counters[result.ordinal()].increment();
     }
 }

@@ -19,8 +19,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.WebServerRequest;
 import io.vertx.httpproxy.Body;
@@ -164,7 +162,6 @@ final class ForwardingInterceptor implements ProxyInterceptor {
     }
 
     private void rewriteHeaders(MultiMap headers, RoutingContext rc, String requestId) {
-        HttpServerRequest inbound = rc.request();
         // Hop-by-hop headers, Expect (the gateway answered any 100-continue itself:
         // quarkus.http.handle-100-continue-automatically) and what only the gateway may say for the client (inbound
         // forwarding or identity headers could spoof it). One pass over the headers, no copies of their names.
@@ -174,12 +171,7 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         // One entry, the address the gateway resolved: a service must never see (and believe) what a client wrote.
         headers.set(X_FORWARDED_FOR, client.ip());
         headers.set(X_FORWARDED_PROTO, client.https() ? HTTPS : HTTP);
-        String host = client.forwardedHost().orElse(null);
-        if (host == null) {
-            HostAndPort authority = inbound.authority();
-            host = authority == null ? null
-                    : authority.port() >= 0 ? authority.host() + ":" + authority.port() : authority.host();
-        }
+        String host = Exchange.forwardedHost(rc);
         if (host != null) {
             headers.set(X_FORWARDED_HOST, host);
         }

@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 
 import dev.shop.contracts.http.Problem;
 import dev.shop.contracts.http.ProblemType;
+import dev.shop.gateway.cache.MicroCache;
 import dev.shop.gateway.config.GatewayConfig;
 import dev.shop.gateway.http.Exchange;
 import dev.shop.gateway.http.ProblemResponses;
@@ -39,8 +40,9 @@ import io.vertx.httpproxy.ProxyOptions;
 /**
  * Mounts the reverse proxy on the Quarkus router. Every path under {@code /api/} goes through the same steps: the
  * policy table (404 / 405 for what it does not list), the access rule (401 / 403), the rate limit (429), then the
- * service owning the (possibly rewritten) path. {@code /q/*} stays local. No body handler runs on these routes, and
- * Quarkus keeps the request paused until the proxy pipes it, so bodies stream through without being buffered.
+ * micro-cache (a fresh public answer already stored) or the service owning the (possibly rewritten) path.
+ * {@code /q/*} stays local. No body handler runs on these routes, and Quarkus keeps the request paused until the proxy
+ * pipes it, so bodies stream through without being buffered.
  */
 @ApplicationScoped
 public class ProxyRoutes {
@@ -54,17 +56,19 @@ public class ProxyRoutes {
     private final AccessControl access;
     private final RateLimiter rateLimiter;
     private final RouteMetrics metrics;
+    private final MicroCache microCache;
     private final RoutePolicies policies = RoutePolicies.standard();
     private final List<HttpClient> clients = new ArrayList<>();
 
     public ProxyRoutes(Vertx vertx, GatewayConfig config, ProblemResponses problems, AccessControl access,
-            RateLimiter rateLimiter, RouteMetrics metrics) {
+            RateLimiter rateLimiter, RouteMetrics metrics, MicroCache microCache) {
         this.vertx = vertx;
         this.config = config;
         this.problems = problems;
         this.access = access;
         this.rateLimiter = rateLimiter;
         this.metrics = metrics;
+        this.microCache = microCache;
     }
 
     void init(@Observes Router router) {
@@ -152,6 +156,9 @@ public class ProxyRoutes {
             problems.send(rc, problem, Map.of("Retry-After", Long.toString(verdict.retryAfterSeconds())));
             return;
         }
+        if (microCache.answer(rc, policy)) {
+            return;
+        }
         proxy.handle(rc.request());
     }
 
@@ -186,11 +193,15 @@ public class ProxyRoutes {
         HttpClient client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(target.maxPoolSize()));
         clients.add(client);
         // WebSocket tunnelling would skip the interceptors (no request id, no header rewriting); no API needs it.
-        return HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
-                .origin(new UpstreamOrigin(target, vertx, metrics))
-                .addInterceptor(new ForwardingInterceptor(target, problems, circuitBreaker(target, breaker), metrics,
-                        config.stripRequestHeaders(), config.maxBodySize().asLongValue(),
-                        Math.max(1, breaker.delay().toSeconds())));
+        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
+                .origin(new UpstreamOrigin(target, vertx, metrics));
+        if (microCache.enabled()) {
+            // First, so it sees each answer after the forwarding rules (answers pass the interceptors in reverse).
+            proxy.addInterceptor(microCache.interceptor());
+        }
+        return proxy.addInterceptor(new ForwardingInterceptor(target, problems, circuitBreaker(target, breaker), metrics,
+                config.stripRequestHeaders(), config.maxBodySize().asLongValue(),
+                Math.max(1, breaker.delay().toSeconds())));
     }
 
     private CircuitBreaker circuitBreaker(UpstreamTarget target, GatewayConfig.CircuitBreaker breaker) {

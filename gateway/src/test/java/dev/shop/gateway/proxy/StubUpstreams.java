@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -30,6 +32,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * what reached them; admin points at a port nothing listens on. Each stub also serves {@code /q/health/ready} and a
  * small {@code /q/openapi}. Tests look at and steer a stub over HTTP ({@code /__stub/calls}, {@code /__stub/mode/...})
  * rather than through static state, which would not survive Quarkus' test class loading.
+ * <p>
+ * A query with {@code cc} gets an answer shaped for the micro-cache tests instead of the echo (see {@code cacheable}).
  * <p>
  * Modes: {@code normal}; {@code drop} closes every API connection without an answer; {@code unhealthy} answers
  * {@code /q/health/ready} with 503 DOWN.
@@ -162,6 +166,11 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
                                     .getBytes(StandardCharsets.UTF_8));
                     return;
                 }
+                Map<String, String> cache = cacheParameters(exchange.getRequestURI().getRawQuery());
+                if (cache.containsKey("cc")) {
+                    cacheable(exchange, cache);
+                    return;
+                }
                 if (path.endsWith("/slow")) {
                     sleep(SLOW_ANSWER_MS);
                 } else if (path.endsWith("/pause")) {
@@ -244,6 +253,81 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
             exchange.getResponseHeaders().add("Strict-Transport-Security", "max-age=1");
             int status = "POST".equals(exchange.getRequestMethod()) ? 201 : 200;
             send(exchange, status, "application/json", JSON.writeValueAsBytes(echo));
+        }
+
+        /**
+         * Query parameters of an answer for the micro-cache tests, present when the query has {@code cc} (the
+         * {@code Cache-Control} to answer with).
+         */
+        private static Map<String, String> cacheParameters(String rawQuery) {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            if (rawQuery == null || !(rawQuery.startsWith("cc=") || rawQuery.contains("&cc="))) {
+                return parameters;
+            }
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                parameters.putIfAbsent(name, value);
+            }
+            return parameters;
+        }
+
+        /**
+         * An answer shaped by the query: {@code cc} → {@code Cache-Control}, {@code vary}, {@code status},
+         * {@code cookie=1} → a {@code Set-Cookie}, {@code age}, {@code etag} (default: one per call),
+         * {@code encoding} → {@code Content-Encoding} (the body is not really encoded), {@code size} → body padded
+         * to that many bytes, {@code chunked=1}. The body names the call, so a test tells a fresh answer from a
+         * reused one.
+         */
+        private void cacheable(HttpExchange exchange, Map<String, String> parameters) throws IOException {
+            exchange.getRequestBody().readAllBytes();
+            long call = calls.get();
+            Map<String, Object> echo = new LinkedHashMap<>();
+            echo.put("service", name);
+            echo.put("call", call);
+            echo.put("method", exchange.getRequestMethod());
+            echo.put("query", exchange.getRequestURI().getRawQuery());
+            echo.put("acceptLanguage", exchange.getRequestHeaders().getFirst("Accept-Language"));
+            echo.put("acceptEncoding", exchange.getRequestHeaders().getFirst("Accept-Encoding"));
+            echo.put("pad", "");
+            byte[] body = JSON.writeValueAsBytes(echo);
+            int size = Integer.parseInt(parameters.getOrDefault("size", "0"));
+            if (size > body.length) {
+                echo.put("pad", "x".repeat(size - body.length));
+                body = JSON.writeValueAsBytes(echo);
+            }
+            Headers headers = exchange.getResponseHeaders();
+            headers.add("Content-Type", "application/json");
+            headers.add("Cache-Control", parameters.get("cc"));
+            headers.add("ETag", "\"" + parameters.getOrDefault("etag", name + "-" + call) + "\"");
+            headers.add("X-Upstream", name);
+            headers.add("X-Request-Id", "set-by-upstream");
+            headers.add("Server", "stub-server/1.0");
+            headers.add("Access-Control-Allow-Origin", "*");
+            // a service's own limit headers: the gateway's, for the request at hand, replace them
+            headers.add("RateLimit-Limit", "5");
+            headers.add("RateLimit-Remaining", "4");
+            if (parameters.containsKey("vary")) {
+                headers.add("Vary", parameters.get("vary"));
+            }
+            if ("1".equals(parameters.get("cookie"))) {
+                headers.add("Set-Cookie", "stub=" + call + "; Path=/; HttpOnly");
+            }
+            if (parameters.containsKey("age")) {
+                headers.add("Age", parameters.get("age"));
+            }
+            if (parameters.containsKey("encoding")) {
+                headers.add("Content-Encoding", parameters.get("encoding"));
+            }
+            int status = Integer.parseInt(parameters.getOrDefault("status", "200"));
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(status, head ? -1 : "1".equals(parameters.get("chunked")) ? 0 : body.length);
+            if (!head) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
         }
 
         private void sendBig(HttpExchange exchange) throws IOException {
