@@ -1,9 +1,11 @@
 -- wrk script of ./shop bench: every request takes a random line of the file named by BENCH_PATHS — a path with its
 -- query (a GET), or "METHOD path body" (a JSON body); with BENCH_TOKENS set, a random bearer token of that file rides
--- along. done() writes the figures as one JSON object to BENCH_OUT.
+-- along; with BENCH_BYPASS_CACHE=1, every request asks for a fresh answer (Cache-Control: no-cache), so the gateway's
+-- micro-cache is bypassed. done() writes the figures as one JSON object to BENCH_OUT.
 
 local paths = {}
 local tokens = {}
+local bypass = os.getenv("BENCH_BYPASS_CACHE") == "1"
 
 local function lines(file)
   local out = {}
@@ -42,6 +44,9 @@ function request()
   local headers = {}
   if #tokens > 0 then
     headers["Authorization"] = "Bearer " .. tokens[math.random(#tokens)]
+  end
+  if bypass then
+    headers["Cache-Control"] = "no-cache"
   end
   if target.body ~= nil then
     headers["Content-Type"] = "application/json"

@@ -39,12 +39,27 @@ public record Component(String name, Stage stage, String artifact, List<String> 
         Map<String, String> variables = new HashMap<>(environment);
         variables.put("QUARKUS_HTTP_PORT", String.valueOf(ports.port()));
         variables.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.managementPort()));
-        return new Component(name, stage, jar,
-                List.of("-Xms64m", "-Xmx256m", "-Dquarkus.profile=prod,local", "-jar", jar),
+        List<String> arguments = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
+        if (!fullJit()) {
+            arguments.add("-XX:TieredStopAtLevel=1");
+        }
+        arguments.addAll(List.of("-Dquarkus.profile=prod,local", "-jar", jar));
+        return new Component(name, stage, jar, arguments,
                 variables,
                 List.of(ports.port(), ports.managementPort()),
                 HealthCheck.tcpAndHttp(List.of(ports.managementPort()),
                         URI.create("http://127.0.0.1:" + ports.port() + "/q/health/ready")));
+    }
+
+    /**
+     * Whether the services compile hot code with the optimising compiler too ({@code SHOP_JIT=full}, or
+     * {@code -Dshop.jit=full}; the benchmark sets it). By default they stop at the quick compiler: on a 2-core machine
+     * that cuts the stack's start by about 40% and its memory by about 170 MB, for a lower peak throughput that only a
+     * load test notices.
+     */
+    static boolean fullJit() {
+        return "full".equalsIgnoreCase(System.getProperty("shop.jit", System.getenv().getOrDefault("SHOP_JIT", "")));
     }
 
     /** The same component with more environment variables (they win over its own). */
@@ -58,7 +73,8 @@ public record Component(String name, Stage stage, String artifact, List<String> 
     public static Component infrastructure(String name, String launcherJar, InfraSettings settings) {
         List<Integer> ports = List.of(settings.mongoPort(), settings.kafkaPort(), settings.kafkaControllerPort(),
                 settings.healthPort());
-        List<String> arguments = new ArrayList<>(List.of("-Xmx768m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        List<String> arguments = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         arguments.addAll(settings.asSystemProperties());
         arguments.addAll(List.of("-cp", launcherJar, InfraMain.class.getName()));
         return new Component(name, Stage.INFRASTRUCTURE, launcherJar, arguments,

@@ -42,8 +42,13 @@ class ComponentsTest {
         Component catalog = table.get(2);
 
         assertThat(catalog.artifact()).isEqualTo("catalog-service/target/quarkus-app/quarkus-run.jar");
-        assertThat(catalog.javaArguments()).containsExactly("-Xms64m", "-Xmx256m", "-Dquarkus.profile=prod,local",
-                "-jar", "catalog-service/target/quarkus-app/quarkus-run.jar");
+        List<String> compiler = Component.fullJit() ? List.of() : List.of("-XX:TieredStopAtLevel=1");
+        List<String> expected = new java.util.ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
+        expected.addAll(compiler);
+        expected.addAll(List.of("-Dquarkus.profile=prod,local", "-jar",
+                "catalog-service/target/quarkus-app/quarkus-run.jar"));
+        assertThat(catalog.javaArguments()).containsExactlyElementsOf(expected);
         assertThat(catalog.environment()).containsEntry("QUARKUS_HTTP_PORT", "8082")
                 .containsEntry("QUARKUS_MANAGEMENT_PORT", "9082");
         // ready: health on the service port, and the management interface listening

@@ -4,6 +4,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -18,58 +23,82 @@ import io.netty.channel.Channel;
  * Makes every reply of the embedded server a snapshot. mongo-java-server (1.47) updates stored documents in place and
  * answers queries with references to them, which the network thread encodes after the collection lock is released; a
  * concurrent update that adds or removes a field (the outbox lease does) then tears the reply or breaks its encoding,
- * and the driver drops its whole connection pool. Here each message is handled under one lock and its reply is deep
- * copied before the lock is released. A real MongoDB needs none of this.
+ * and the driver drops its whole connection pool. Here each message is handled under its database's lock and its reply
+ * is deep copied before the lock is released; messages for different databases (each service owns one) run in
+ * parallel, and what concerns every database (a closed connection, its cursors, shutdown) waits for all of them. A real
+ * MongoDB needs none of this.
  */
 final class ConsistentReplies implements MongoBackend {
 
     private final MongoBackend delegate;
-    private final Object lock = new Object();
+    private final ConcurrentMap<String, Object> databaseLocks = new ConcurrentHashMap<>();
+    private final ReadWriteLock everything = new ReentrantReadWriteLock();
 
     ConsistentReplies(MongoBackend delegate) {
         this.delegate = delegate;
     }
 
-    @Override
-    public Document handleCommand(Channel channel, String database, String command, Document query) {
-        synchronized (lock) {
-            Document reply = delegate.handleCommand(channel, database, command, query);
-            return reply == null ? null : reply.cloneDeeply();
+    /** Runs {@code work} holding the database's lock (and a share of the lock on everything). */
+    private <T> T inDatabase(String database, Supplier<T> work) {
+        everything.readLock().lock();
+        try {
+            synchronized (databaseLocks.computeIfAbsent(database == null ? "" : database, name -> new Object())) {
+                return work.get();
+            }
+        } finally {
+            everything.readLock().unlock();
+        }
+    }
+
+    /** Runs {@code work} while no message of any database is being handled. */
+    private void exclusively(Runnable work) {
+        everything.writeLock().lock();
+        try {
+            work.run();
+        } finally {
+            everything.writeLock().unlock();
         }
     }
 
     @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        return inDatabase(database, () -> {
+            Document reply = delegate.handleCommand(channel, database, command, query);
+            return reply == null ? null : reply.cloneDeeply();
+        });
+    }
+
+    @Override
     public QueryResult handleQuery(MongoQuery query) {
-        synchronized (lock) {
+        return inDatabase(query.getDatabaseName(), () -> {
             QueryResult result = delegate.handleQuery(query);
             List<Document> copies = new ArrayList<>();
             for (Document document : result) {
                 copies.add(document.cloneDeeply());
             }
             return new QueryResult(copies, result.getCursorId());
-        }
+        });
     }
 
     @Override
     public Document handleMessage(MongoMessage message) {
-        synchronized (lock) {
+        return inDatabase(message.getDatabaseName(), () -> {
             Document reply = delegate.handleMessage(message);
             return reply == null ? null : reply.cloneDeeply();
-        }
+        });
     }
 
     @Override
     public void handleClose(Channel channel) {
-        synchronized (lock) {
-            delegate.handleClose(channel);
-        }
+        exclusively(() -> delegate.handleClose(channel));
     }
 
     @Override
     public void dropDatabase(String database) {
-        synchronized (lock) {
+        inDatabase(database, () -> {
             delegate.dropDatabase(database);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -84,16 +113,12 @@ final class ConsistentReplies implements MongoBackend {
 
     @Override
     public void close() {
-        synchronized (lock) {
-            delegate.close();
-        }
+        exclusively(delegate::close);
     }
 
     @Override
     public void closeCursors(List<Long> cursorIds) {
-        synchronized (lock) {
-            delegate.closeCursors(cursorIds);
-        }
+        exclusively(() -> delegate.closeCursors(cursorIds));
     }
 
     @Override

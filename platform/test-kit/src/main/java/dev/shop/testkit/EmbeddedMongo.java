@@ -6,12 +6,12 @@ import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * A MongoDB-wire-protocol server (mongo-java-server) for tests and the local stack. The services talk to it with the
  * official driver exactly as they talk to a real replica set; it does not support multi-document transactions, change
- * streams or TTL expiry, which the services therefore do not rely on. Replies are snapshots ({@link ConsistentReplies}).
+ * streams or TTL expiry, which the services therefore do not rely on. Replies are snapshots ({@link ConsistentReplies}),
+ * and queries that pin a unique key use its index ({@link IndexedLookups}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -27,7 +27,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** An in-memory server on a free loopback port. */
     public static EmbeddedMongo inMemory() {
-        MongoServer server = new MongoServer(new ConsistentReplies(new MemoryBackend()));
+        MongoServer server = new MongoServer(new ConsistentReplies(new IndexedLookups.Memory()));
         return new EmbeddedMongo(server, null, server.bind());
     }
 
@@ -41,7 +41,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        H2Backend backend = new H2Backend(file.toAbsolutePath().toString());
+        H2Backend backend = new IndexedLookups.H2(file.toAbsolutePath().toString());
         MongoServer server = new MongoServer(new ConsistentReplies(backend));
         try {
             server.bind(host, port);

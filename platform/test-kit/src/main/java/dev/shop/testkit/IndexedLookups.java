@@ -1,0 +1,182 @@
+package dev.shop.testkit;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * Index lookups for queries that pin a unique key and add further conditions. mongo-java-server uses an index only when
+ * the query names exactly the index's fields, so {@code {_id: x, version: 3}} (every conditional write of an aggregate),
+ * {@code {_id: x, userId: u}} (an owner's read) or {@code {_id: x, leaseToken: t}} (the outbox relay) scanned and
+ * decoded the whole collection, under the collection's lock — about 25 ms on 5,000 products, 60 ms on 6,000
+ * processed-event markers, and every other operation on that collection waited meanwhile. Real MongoDB answers all of
+ * them from the {@code _id} index. Here, when every field of a unique index has a plain value in the query (not an
+ * operator, a document, an array, a regular expression or null), the candidates come from that index and the whole
+ * query is then matched against them as before: the same answer, found the way MongoDB finds it. The same goes for
+ * {@code {_id: {$in: [...]}}}, a batch read by ids, which scanned too.
+ */
+final class IndexedLookups {
+
+    private IndexedLookups() {
+    }
+
+    /** The positions a unique index gives for the query, or null when no index can narrow it down. */
+    static <P> Iterable<P> candidates(List<Index<P>> indexes, Document query) {
+        for (Index<P> index : indexes) {
+            List<IndexKey> fields = index.getKeys();
+            if (fields.size() == 1 && query.get(fields.get(0).getKey()) instanceof Document condition) {
+                Iterable<P> found = anyOf(index, fields.get(0).getKey(), condition);
+                if (found != null) {
+                    return found;
+                }
+                continue;
+            }
+            if (query.size() < 2) {
+                continue; // exactly the index's fields: the server's own lookup handles that
+            }
+            Document key = new Document();
+            for (IndexKey field : fields) {
+                Object value = query.get(field.getKey());
+                if (!plain(value)) {
+                    key = null;
+                    break;
+                }
+                key.put(field.getKey(), value);
+            }
+            if (key != null && key.size() < query.size() && index.canHandle(key)) {
+                return index.getPositions(key);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code {field: {$in: [plain values]}}} on a single-field unique index: the union of each value's position (a
+     * batch read by ids, such as the prices of a cart's lines), or null for any other condition.
+     */
+    private static <P> Iterable<P> anyOf(Index<P> index, String field, Document condition) {
+        if (condition.size() != 1 || !(condition.get("$in") instanceof Collection<?> values) || values.isEmpty()
+                || values.size() > 1000) {
+            return null;
+        }
+        Set<P> positions = new LinkedHashSet<>();
+        for (Object value : values) {
+            Document key = new Document(field, value);
+            if (!plain(value) || !index.canHandle(key)) {
+                return null;
+            }
+            index.getPositions(key).forEach(positions::add);
+        }
+        return positions;
+    }
+
+    private static boolean plain(Object value) {
+        return value != null && !(value instanceof Document) && !(value instanceof Map<?, ?>)
+                && !(value instanceof Collection<?>) && !(value instanceof Pattern) && !value.getClass().isArray();
+    }
+
+    /** The H2 MVStore backend (the local stack's persistent store) with index lookups. */
+    static final class H2 extends H2Backend {
+
+        H2(String file) {
+            super(file);
+        }
+
+        @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            return new H2IndexedDatabase(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        /** Inner, not nested: H2Database opens its existing collections in its constructor, before own fields are set. */
+        final class H2IndexedDatabase extends H2Database {
+
+            H2IndexedDatabase(String name, MVStore store, CursorRegistry cursors) {
+                super(name, store, cursors);
+            }
+
+            @Override
+            protected MongoCollection<Object> openOrCreateCollection(String collectionName,
+                    CollectionOptions options) {
+                // The map names H2Database itself uses, so that existing data files open unchanged.
+                String namespace = getFullCollectionNamespace(collectionName);
+                MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace);
+                MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
+                return new H2IndexedCollection(this, collectionName, options, data, meta, cursorRegistry);
+            }
+        }
+    }
+
+    static final class H2IndexedCollection extends H2Collection {
+
+        H2IndexedCollection(MongoDatabase database, String name, CollectionOptions options,
+                MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                Document fieldSelector) {
+            Iterable<Object> candidates = candidates(getIndexes(), query);
+            return candidates == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
+                    : matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+    }
+
+    /** The in-memory backend (tests) with index lookups. */
+    static final class Memory extends MemoryBackend {
+
+        @Override
+        public MemoryDatabase openOrCreateDatabase(String databaseName) {
+            return new MemoryIndexedDatabase(databaseName, getCursorRegistry());
+        }
+    }
+
+    static final class MemoryIndexedDatabase extends MemoryDatabase {
+
+        MemoryIndexedDatabase(String name, CursorRegistry cursors) {
+            super(name, cursors);
+        }
+
+        @Override
+        protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+            return new MemoryIndexedCollection(this, collectionName, options, cursorRegistry);
+        }
+    }
+
+    static final class MemoryIndexedCollection extends MemoryCollection {
+
+        MemoryIndexedCollection(MongoDatabase database, String name, CollectionOptions options,
+                CursorRegistry cursors) {
+            super(database, name, options, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                Document fieldSelector) {
+            Iterable<Integer> candidates = candidates(getIndexes(), query);
+            return candidates == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
+                    : matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.shop.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * Queries that pin a unique key and add conditions are answered from the index with exactly the answers of a scan:
+ * the extra conditions still decide, operators and missing values still work, and a data file written by the plain H2
+ * backend opens unchanged.
+ */
+class IndexedLookupsTest {
+
+    @Test
+    void inMemory() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory()) {
+            checkAnswers(mongo);
+        }
+    }
+
+    @Test
+    void onFile() throws Exception {
+        Path file = Files.createTempDirectory("indexed-lookups").resolve("data.mv");
+        try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, "127.0.0.1", EmbeddedKafka.freePort())) {
+            checkAnswers(mongo);
+        }
+    }
+
+    @Test
+    void aFileOfThePlainBackendOpensWithItsData() throws Exception {
+        Path file = Files.createTempDirectory("indexed-lookups-compat").resolve("data.mv");
+        H2Backend plain = new H2Backend(file.toString());
+        MongoServer server = new MongoServer(plain);
+        int port = EmbeddedKafka.freePort();
+        server.bind("127.0.0.1", port);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            client.getDatabase("compat").getCollection("orders")
+                    .insertOne(new Document("_id", "o-1").append("version", 4).append("status", "CONFIRMED"));
+        }
+        server.shutdown();
+        plain.close();
+
+        try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, "127.0.0.1", EmbeddedKafka.freePort());
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> orders = client.getDatabase("compat").getCollection("orders");
+            assertThat(orders.find(Filters.and(Filters.eq("_id", "o-1"), Filters.eq("version", 4))).first())
+                    .containsEntry("status", "CONFIRMED");
+            assertThat(orders.countDocuments()).isEqualTo(1);
+        }
+    }
+
+    private static void checkAnswers(EmbeddedMongo mongo) {
+        try (MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("lookups").getCollection("orders");
+            docs.createIndex(Indexes.ascending("userId", "key"), new IndexOptions().unique(true));
+            List<Document> batch = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                batch.add(new Document("_id", "o-" + i).append("version", i % 7).append("userId", "u-" + (i % 50))
+                        .append("key", "k-" + i).append("status", i % 2 == 0 ? "PENDING" : "CONFIRMED")
+                        .append("lease", i % 3 == 0 ? null : "t-" + i));
+            }
+            docs.insertMany(batch);
+
+            // _id plus a condition: the condition decides
+            assertThat(docs.find(Filters.and(Filters.eq("_id", "o-10"), Filters.eq("version", 3))).first())
+                    .containsEntry("key", "k-10");
+            assertThat(docs.find(Filters.and(Filters.eq("_id", "o-10"), Filters.eq("version", 4))).first()).isNull();
+            assertThat(docs.find(Filters.and(Filters.eq("_id", "o-10"), Filters.eq("userId", "u-11"))).first())
+                    .isNull();
+            // with operators beside the key, and a missing value
+            assertThat(docs.countDocuments(Filters.and(Filters.eq("_id", "o-9"), Filters.eq("lease", null))))
+                    .isEqualTo(1);
+            assertThat(docs.countDocuments(Filters.and(Filters.eq("_id", "o-9"), Filters.exists("lease"),
+                    Filters.or(Filters.eq("lease", null), Filters.eq("status", "PENDING"))))).isEqualTo(1);
+            assertThat(docs.countDocuments(Filters.and(Filters.eq("_id", "o-8"), Filters.gt("version", 1))))
+                    .isZero();
+            // an unknown key finds nothing
+            assertThat(docs.find(Filters.and(Filters.eq("_id", "o-999"), Filters.eq("version", 0))).first()).isNull();
+            // the key itself as an operator: no index lookup, the same answers
+            assertThat(docs.countDocuments(Filters.and(Filters.in("_id", "o-1", "o-2", "o-3"),
+                    Filters.eq("status", "CONFIRMED")))).isEqualTo(2);
+            // a batch by ids, alone and with a condition, with ids that do not exist and a repeated one
+            assertThat(docs.countDocuments(Filters.in("_id", "o-1", "o-2", "o-3", "o-999", "o-2"))).isEqualTo(3);
+            assertThat(docs.find(Filters.in("_id", "o-5", "o-4", "o-6")).into(new ArrayList<>())).extracting(
+                    d -> d.getString("_id")).containsExactlyInAnyOrder("o-4", "o-5", "o-6");
+            assertThat(docs.countDocuments(Filters.and(Filters.in("_id", "o-4", "o-5", "o-6"),
+                    Filters.eq("status", "PENDING")))).isEqualTo(2);
+            assertThat(docs.countDocuments(Filters.in("userId", "u-1", "u-2"))).isEqualTo(20);
+            // a compound unique key plus a condition
+            assertThat(docs.find(Filters.and(Filters.eq("userId", "u-20"), Filters.eq("key", "k-20"),
+                    Filters.eq("status", "PENDING"))).first()).containsEntry("_id", "o-20");
+            assertThat(docs.find(Filters.and(Filters.eq("userId", "u-20"), Filters.eq("key", "k-20"),
+                    Filters.eq("status", "CONFIRMED"))).first()).isNull();
+            // only part of a compound key: a scan, the same answers
+            assertThat(docs.countDocuments(Filters.and(Filters.eq("userId", "u-20"), Filters.eq("status", "PENDING"))))
+                    .isEqualTo(10);
+
+            // a conditional write on the version changes the document once
+            assertThat(docs.updateOne(Filters.and(Filters.eq("_id", "o-12"), Filters.eq("version", 5)),
+                    Updates.combine(Updates.set("status", "SHIPPED"), Updates.inc("version", 1)))
+                    .getModifiedCount()).isEqualTo(1);
+            assertThat(docs.updateOne(Filters.and(Filters.eq("_id", "o-12"), Filters.eq("version", 5)),
+                    Updates.set("status", "LOST")).getModifiedCount()).isZero();
+            assertThat(docs.find(Filters.eq("_id", "o-12")).first()).containsEntry("status", "SHIPPED")
+                    .containsEntry("version", 6);
+            // and a conditional delete
+            assertThat(docs.deleteOne(Filters.and(Filters.eq("_id", "o-14"), Filters.eq("lease", "wrong")))
+                    .getDeletedCount()).isZero();
+            assertThat(docs.deleteOne(Filters.and(Filters.eq("_id", "o-14"), Filters.eq("lease", "t-14")))
+                    .getDeletedCount()).isEqualTo(1);
+            assertThat(docs.countDocuments()).isEqualTo(499);
+        }
+    }
+}
