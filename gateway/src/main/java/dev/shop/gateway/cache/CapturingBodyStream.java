@@ -1,5 +1,6 @@
 package dev.shop.gateway.cache;
 
+import dev.shop.gateway.http.ForwardingBodyStream;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -9,15 +10,14 @@ import io.vertx.core.streams.ReadStream;
  * dropped (the client still gets the whole body, the cache nothing). The copy is complete only once the stream ended
  * without an error.
  */
-final class CapturingBodyStream implements ReadStream<Buffer> {
+final class CapturingBodyStream extends ForwardingBodyStream {
 
-    private final ReadStream<Buffer> delegate;
     private final long limit;
     private Buffer copy;
     private boolean ended;
 
     CapturingBodyStream(ReadStream<Buffer> delegate, int expectedLength, long limit) {
-        this.delegate = delegate;
+        super(delegate);
         this.limit = limit;
         this.copy = Buffer.buffer(Math.max(0, expectedLength));
     }
@@ -56,24 +56,6 @@ final class CapturingBodyStream implements ReadStream<Buffer> {
                 handler.handle(buffer);
             });
         }
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> pause() {
-        delegate.pause();
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> resume() {
-        delegate.resume();
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> fetch(long amount) {
-        delegate.fetch(amount);
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.shop.gateway.proxy;
 
+import dev.shop.gateway.http.ForwardingBodyStream;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -10,9 +11,8 @@ import io.vertx.core.streams.ReadStream;
  * limit stops being forwarded and fails the stream, which resets the request to the service; the gateway then answers
  * 413.
  */
-final class GuardedBodyStream implements ReadStream<Buffer> {
+final class GuardedBodyStream extends ForwardingBodyStream {
 
-    private final ReadStream<Buffer> delegate;
     private final long limit;
     private final Runnable onEnd;
     private final Runnable onTooLarge;
@@ -21,7 +21,7 @@ final class GuardedBodyStream implements ReadStream<Buffer> {
     private Handler<Throwable> exceptionHandler;
 
     GuardedBodyStream(ReadStream<Buffer> delegate, long limit, Runnable onEnd, Runnable onTooLarge) {
-        this.delegate = delegate;
+        super(delegate);
         this.limit = limit;
         this.onEnd = onEnd;
         this.onTooLarge = onTooLarge;
@@ -56,24 +56,6 @@ final class GuardedBodyStream implements ReadStream<Buffer> {
             }
             handler.handle(buffer);
         });
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> pause() {
-        delegate.pause();
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> resume() {
-        delegate.resume();
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> fetch(long amount) {
-        delegate.fetch(amount);
         return this;
     }
 
