@@ -48,7 +48,11 @@ public class VerifiedTokens {
         this.enabled = maxEntries > 0 && !maxAge.isNegative() && !maxAge.isZero();
         this.entries = Caffeine.newBuilder()
                 .maximumSize(Math.max(maxEntries, 0))
-                .expireAfter(new Until(clock))
+                .expireAfter(Expiry.writing((String key, Entry entry) -> {
+                    // Frees an entry's memory once it can no longer be recalled.
+                    Duration left = Duration.between(clock.instant(), entry.until());
+                    return left.isNegative() ? Duration.ZERO : left;
+                }))
                 .build();
     }
 
@@ -75,25 +79,5 @@ public class VerifiedTokens {
     long size() {
         entries.cleanUp();
         return entries.estimatedSize();
-    }
-
-    /** Frees an entry's memory once it can no longer be recalled. */
-    private record Until(Clock clock) implements Expiry<String, Entry> {
-
-        @Override
-        public long expireAfterCreate(String key, Entry entry, long currentTime) {
-            Duration left = Duration.between(clock.instant(), entry.until());
-            return left.isNegative() ? 0 : left.toNanos();
-        }
-
-        @Override
-        public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, entry, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
     }
 }

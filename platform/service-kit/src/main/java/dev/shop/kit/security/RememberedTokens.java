@@ -39,7 +39,11 @@ public abstract class RememberedTokens implements JWTParser {
         this.enabled = config.maxEntries() > 0 && !maxAge.isNegative() && !maxAge.isZero();
         this.verified = Caffeine.newBuilder()
                 .maximumSize(Math.max(config.maxEntries(), 0))
-                .expireAfter(new UntilExpiry(maxAge))
+                .expireAfter(Expiry.writing((String token, JsonWebToken parsed) -> {
+                    // Until the token's expiry, at most the configured maximum age.
+                    Duration left = Duration.ofMillis(expiresAtMillis(parsed) - System.currentTimeMillis());
+                    return left.isNegative() ? Duration.ZERO : left.compareTo(maxAge) < 0 ? left : maxAge;
+                }))
                 .build();
     }
 
@@ -62,25 +66,5 @@ public abstract class RememberedTokens implements JWTParser {
     /** The token's {@code exp} in epoch milliseconds, or 0 when it has none. */
     private static long expiresAtMillis(JsonWebToken token) {
         return token.getClaim("exp") instanceof Number exp ? exp.longValue() * 1000 : 0;
-    }
-
-    /** Until the token's expiry, at most the configured maximum age. */
-    private record UntilExpiry(Duration maxAge) implements Expiry<String, JsonWebToken> {
-
-        @Override
-        public long expireAfterCreate(String key, JsonWebToken token, long currentTime) {
-            long left = Duration.ofMillis(expiresAtMillis(token) - System.currentTimeMillis()).toNanos();
-            return Math.max(0, Math.min(left, maxAge.toNanos()));
-        }
-
-        @Override
-        public long expireAfterUpdate(String key, JsonWebToken token, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, token, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(String key, JsonWebToken token, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
     }
 }
