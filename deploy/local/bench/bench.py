@@ -385,6 +385,21 @@ def empty_carts(tokens):
         return sum(1 for code in pool.map(empty, tokens) if code == 204)
 
 
+def fill_carts(tokens, products, lines=3):
+    """Gives every user's cart `lines` lines (the cart-read scenario reads real carts, not empty ones); returns the
+    number of carts that hold them."""
+    def fill(indexed):
+        index, token = indexed
+        Client.call(GATEWAY, "DELETE", "/api/v1/cart", token=token)
+        codes = [Client.call(GATEWAY, "POST", "/api/v1/cart/items", token=token,
+                             body={"productId": products[(index + n) % len(products)], "quantity": 1})[0]
+                 for n in range(lines)]
+        return all(code in (200, 201) for code in codes)
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        return sum(1 for ok in pool.map(fill, enumerate(tokens)) if ok)
+
+
 def settle(pids, threshold=25.0, timeout=240):
     """Waits until the stack is quiet (all its processes together below `threshold` % of one core over 5 s): after a
     data load the consumers and outbox relays of every service are still catching up, and that would be measured."""
@@ -797,6 +812,10 @@ def main():
                 if name == "cart-add":
                     emptied = empty_carts(open(tokens).read().split())
                     log("emptied %d carts" % emptied)
+                else:
+                    filled = fill_carts(open(tokens).read().split(), stock_ids)
+                    log("filled %d carts with 3 lines each" % filled)
+                    settle(pids)
                 paths = (writes.cart_add_paths(results_dir, stock_ids) if name == "cart-add"
                          else writes.cart_read_paths(results_dir))
                 for v in (v for v in via if v != "gateway-miss"):  # authenticated: never cached anyway

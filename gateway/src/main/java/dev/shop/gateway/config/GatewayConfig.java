@@ -62,6 +62,8 @@ public interface GatewayConfig {
 
     Revocation revocation();
 
+    TokenCache tokenCache();
+
     Docs docs();
 
     Health health();
@@ -196,6 +198,24 @@ public interface GatewayConfig {
         /** Revoked sessions remembered at most; entries leave when their last access token has expired. */
         @WithDefault("100000")
         long maxEntries();
+    }
+
+    /**
+     * Verified access tokens remembered by their exact header value (see the README, "Access tokens"), so that a
+     * client's next requests skip the signature check; revocation is still checked on every request.
+     */
+    interface TokenCache {
+
+        /** Tokens remembered at most (least recently used go first); 0 verifies every request. */
+        @WithDefault("4096")
+        long maxEntries();
+
+        /**
+         * Longest time a token is remembered, whatever its own expiry: the time a token signed with a withdrawn key
+         * can still pass.
+         */
+        @WithDefault("1m")
+        Duration maxAge();
     }
 
     interface Docs {

@@ -1,5 +1,6 @@
 package dev.shop.gateway.security;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -22,7 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Applies a route's {@link Access} rule to a request. The token is validated by quarkus-oidc against auth-service's
  * discovery document and JWKS (signature, issuer, audience, expiry), lazily, only here: a token that is presented must
- * be valid on every route, public ones included. A valid token of a revoked session is refused too.
+ * be valid on every route, public ones included. A valid token of a revoked session is refused too. A token verified
+ * once is remembered by {@link VerifiedTokens} for its next requests; its session is checked on each of them.
  */
 @ApplicationScoped
 public class AccessControl {
@@ -36,9 +38,11 @@ public class AccessControl {
     };
 
     private final RevokedSessions revoked;
+    private final VerifiedTokens verifiedTokens;
 
-    public AccessControl(RevokedSessions revoked) {
+    public AccessControl(RevokedSessions revoked, VerifiedTokens verifiedTokens) {
         this.revoked = revoked;
+        this.verifiedTokens = verifiedTokens;
     }
 
     public Uni<AccessDecision> check(RoutingContext rc, RoutePolicy policy) {
@@ -56,26 +60,44 @@ public class AccessControl {
                 || authorization.substring(BEARER.length()).isBlank()) {
             return Uni.createFrom().item(invalid("invalid_request", "The Authorization header must be 'Bearer <token>'"));
         }
+        VerifiedTokens.Verified remembered = verifiedTokens.recall(authorization);
+        if (remembered != null) {
+            return Uni.createFrom().item(decide(remembered, policy));
+        }
         rc.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, ANSWERED_BY_GATEWAY);
         return QuarkusHttpUser.getSecurityIdentity(rc, null)
-                .map(identity -> decide(identity, policy))
+                .map(identity -> {
+                    VerifiedTokens.Verified verified = verified(identity);
+                    if (verified == null) {
+                        // A bearer header that no mechanism accepted is never treated as "no token".
+                        return invalid("invalid_token", "The access token is not valid");
+                    }
+                    verifiedTokens.remember(authorization, verified);
+                    return decide(verified, policy);
+                })
                 .onFailure().recoverWithItem(AccessControl::rejected);
     }
 
-    private AccessDecision decide(SecurityIdentity identity, RoutePolicy policy) {
+    private static VerifiedTokens.Verified verified(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
-            // A bearer header that no mechanism accepted is never treated as "no token".
-            return invalid("invalid_token", "The access token is not valid");
+            return null;
         }
         Object sid = token.getClaim("sid");
-        if (sid != null && revoked.isRevoked(sid.toString())) {
+        Instant expiresAt = token.getClaim("exp") instanceof Number exp ? Instant.ofEpochSecond(exp.longValue())
+                : Instant.EPOCH;
+        return new VerifiedTokens.Verified(Optional.ofNullable(token.getSubject()),
+                Optional.ofNullable(sid).map(Object::toString), identity.hasRole("admin"), expiresAt);
+    }
+
+    private AccessDecision decide(VerifiedTokens.Verified token, RoutePolicy policy) {
+        if (token.sessionId().filter(revoked::isRevoked).isPresent()) {
             return invalid("invalid_token", "The session of this access token has been revoked");
         }
-        if (policy.access() == Access.ADMIN && !identity.hasRole("admin")) {
+        if (policy.access() == Access.ADMIN && !token.admin()) {
             return new AccessDecision.Denied(ProblemType.FORBIDDEN, "This API is for administrators",
                     "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\"");
         }
-        return new AccessDecision.Granted(Optional.ofNullable(token.getSubject()));
+        return new AccessDecision.Granted(token.subject());
     }
 
     private static AccessDecision rejected(Throwable failure) {

@@ -35,6 +35,9 @@ import io.restassured.specification.RequestSpecification;
 @WithTestResource(RevokedBeforeStart.class)
 class AccessPolicyTest {
 
+    @jakarta.inject.Inject
+    VerifiedTokens verifiedTokens;
+
     enum Caller {
         NO_TOKEN,
         CUSTOMER,
@@ -260,5 +263,33 @@ class AccessPolicyTest {
         given().header("Authorization", customer).contentType("application/json").body("{\"rating\":5}")
                 .when().post("/api/v1/products/p-1/reviews")
                 .then().statusCode(201).body("service", equalTo("catalog"));
+    }
+
+    @Test
+    void aTokenCheckedOnceIsRememberedButNoAlteredCopyOfItIs() {
+        String user = "remembered-" + UUID.randomUUID();
+        String token = TestTokens.customer(user);
+        given().header("Authorization", bearer(token)).when().get("/api/v1/cart")
+                .then().statusCode(200).body("service", equalTo("cart"));
+        assertThat(verifiedTokens.recall(bearer(token))).as("remembered after its first check")
+                .isNotNull().extracting(VerifiedTokens.Verified::subject).isEqualTo(java.util.Optional.of(user));
+        // Its next request is answered from memory with the same rights: still no admin route.
+        given().header("Authorization", bearer(token)).when().get("/api/v1/cart").then().statusCode(200);
+        given().header("Authorization", bearer(token)).when().patch("/api/v1/orders/o-1/status").then().statusCode(403);
+
+        String[] parts = token.split("\\.");
+        String otherPayload = TestTokens.admin(user).split("\\.")[1];
+        char last = parts[2].charAt(parts[2].length() - 2);
+        List<String> altered = List.of(
+                parts[0] + "." + otherPayload + "." + parts[2], // an admin's claims under the customer's signature
+                parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2)
+                        + (last == 'A' ? 'B' : 'A') + parts[2].charAt(parts[2].length() - 1),
+                token + "x");
+        for (String copy : altered) {
+            given().header("Authorization", bearer(copy)).when().patch("/api/v1/orders/o-1/status")
+                    .then().statusCode(401).contentType("application/problem+json");
+            given().header("Authorization", bearer(copy)).when().get("/api/v1/cart").then().statusCode(401);
+            assertThat(verifiedTokens.recall(bearer(copy))).isNull();
+        }
     }
 }

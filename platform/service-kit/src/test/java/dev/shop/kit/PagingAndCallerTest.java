@@ -1,8 +1,11 @@
 package dev.shop.kit;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +14,7 @@ import dev.shop.testkit.TestIssuer;
 import dev.shop.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
 
 @QuarkusTest
 @WithTestResource(ShopTestResources.class)
@@ -81,5 +85,27 @@ class PagingAndCallerTest {
         given().auth().oauth2(TestTokens.admin("admin-1"))
                 .when().get("/kit-test/admin")
                 .then().statusCode(200);
+    }
+
+    @Inject
+    JWTParser parser;
+
+    @Test
+    void aRememberedTokenStillNamesItsOwnCallerAndNoAlteredCopyOfItPasses() throws Exception {
+        String token = TestTokens.forUser("user-remembered").sessionId("session-r").sign();
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(token).when().get("/kit-test/me")
+                    .then().statusCode(200).body("id", equalTo("user-remembered")).body("admin", equalTo(false));
+        }
+        assertThat(parser.parse(token)).as("verified once, then remembered").isSameAs(parser.parse(token));
+
+        String[] parts = token.split("\\.");
+        String adminClaims = TestTokens.admin("user-remembered").split("\\.")[1];
+        given().auth().oauth2(parts[0] + "." + adminClaims + "." + parts[2])
+                .when().get("/kit-test/admin").then().statusCode(401);
+        given().auth().oauth2(token + "x").when().get("/kit-test/me").then().statusCode(401);
+        given().auth().oauth2(token).when().get("/kit-test/admin").then().statusCode(403);
+        given().auth().oauth2(TestTokens.admin("admin-2")).when().get("/kit-test/me")
+                .then().statusCode(200).body("id", equalTo("admin-2")).body("admin", equalTo(true));
     }
 }

@@ -34,41 +34,80 @@ import de.bwaldvogel.mongo.bson.Document;
  * them from the {@code _id} index. Here, when every field of a unique index has a plain value in the query (not an
  * operator, a document, an array, a regular expression or null), the candidates come from that index and the whole
  * query is then matched against them as before: the same answer, found the way MongoDB finds it. The same goes for
- * {@code {_id: {$in: [...]}}}, a batch read by ids, which scanned too.
+ * {@code {_id: {$in: [...]}}}, a batch read by ids, which scanned too, and for conditions combined with a top-level
+ * {@code $and}, the form the driver gives {@code Filters.and(...)}.
  */
 final class IndexedLookups {
+
+    private static final String AND = "$and";
 
     private IndexedLookups() {
     }
 
     /** The positions a unique index gives for the query, or null when no index can narrow it down. */
     static <P> Iterable<P> candidates(List<Index<P>> indexes, Document query) {
+        Document conditions = conjunction(query);
+        // Exactly the index's fields, written as a plain document: the server's own lookup handles that.
+        boolean plainDocument = !query.containsKey(AND);
         for (Index<P> index : indexes) {
             List<IndexKey> fields = index.getKeys();
-            if (fields.size() == 1 && query.get(fields.get(0).getKey()) instanceof Document condition) {
+            if (fields.size() == 1 && conditions.get(fields.get(0).getKey()) instanceof Document condition) {
                 Iterable<P> found = anyOf(index, fields.get(0).getKey(), condition);
                 if (found != null) {
                     return found;
                 }
                 continue;
             }
-            if (query.size() < 2) {
-                continue; // exactly the index's fields: the server's own lookup handles that
+            if (plainDocument && query.size() < 2) {
+                continue;
             }
             Document key = new Document();
             for (IndexKey field : fields) {
-                Object value = query.get(field.getKey());
+                Object value = conditions.get(field.getKey());
                 if (!plain(value)) {
                     key = null;
                     break;
                 }
                 key.put(field.getKey(), value);
             }
-            if (key != null && key.size() < query.size() && index.canHandle(key)) {
+            if (key != null && (!plainDocument || key.size() < query.size()) && index.canHandle(key)) {
                 return index.getPositions(key);
             }
         }
         return null;
+    }
+
+    /**
+     * The query's conditions with top-level {@code $and}s flattened into one document: the driver writes
+     * {@code Filters.and(eq("_id", x), eq("version", 3))} as {@code {$and: [{_id: x}, {version: 3}]}}, which names no
+     * field at the top. Every matching document meets each of them, so a unique key pinned in any of them narrows the
+     * search down without changing its answer. A field conditioned twice is left out (it pins nothing here).
+     */
+    static Document conjunction(Document query) {
+        if (!query.containsKey(AND)) {
+            return query;
+        }
+        Document conditions = new Document();
+        Set<String> repeated = new LinkedHashSet<>();
+        collect(query, conditions, repeated, 0);
+        repeated.forEach(conditions::remove);
+        return conditions;
+    }
+
+    private static void collect(Document query, Document into, Set<String> repeated, int depth) {
+        for (Map.Entry<String, Object> entry : query.entrySet()) {
+            if (AND.equals(entry.getKey()) && entry.getValue() instanceof Collection<?> parts && depth < 8) {
+                for (Object part : parts) {
+                    if (part instanceof Document conjunct) {
+                        collect(conjunct, into, repeated, depth + 1);
+                    }
+                }
+            } else if (into.containsKey(entry.getKey())) {
+                repeated.add(entry.getKey());
+            } else if (!AND.equals(entry.getKey())) {
+                into.put(entry.getKey(), entry.getValue());
+            }
+        }
     }
 
     /**

@@ -19,7 +19,10 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
 
 /**
  * Queries that pin a unique key and add conditions are answered from the index with exactly the answers of a scan:
@@ -127,5 +130,45 @@ class IndexedLookupsTest {
                     .getDeletedCount()).isEqualTo(1);
             assertThat(docs.countDocuments()).isEqualTo(499);
         }
+    }
+
+    /** The driver's form of Filters.and(...): the key is found inside the $and, so only its document is a candidate. */
+    @Test
+    void aKeyPinnedInsideAnAndIsLookedUpInTheIndex() {
+        MemoryUniqueIndex ids = new MemoryUniqueIndex("_id_", List.of(new IndexKey("_id", true)), false);
+        for (int i = 0; i < 100; i++) {
+            ids.add(doc("_id", "o-" + i), i, null);
+        }
+        List<Index<Integer>> indexes = List.of(ids);
+
+        assertThat(IndexedLookups.candidates(indexes, and(doc("_id", "o-7"), doc("version", 3))))
+                .containsExactly(7);
+        assertThat(IndexedLookups.candidates(indexes, and(doc("_id", "o-7"),
+                doc("outbox.eventId", doc("$exists", true)),
+                doc("$or", List.of(doc("lease", null), doc("lease", doc("$lt", 5)))))))
+                .containsExactly(7);
+        assertThat(IndexedLookups.candidates(indexes, and(and(doc("status", "A"), doc("_id", "o-9")),
+                doc("version", 1)))).containsExactly(9);
+        assertThat(IndexedLookups.candidates(indexes, and(doc("_id", doc("$in", List.of("o-1", "o-2"))),
+                doc("status", "A")))).containsExactlyInAnyOrder(1, 2);
+        assertThat(IndexedLookups.candidates(indexes, and(doc("_id", "o-999"), doc("version", 1)))).isEmpty();
+        // nothing to narrow down: the key is not pinned to a plain value, is conditioned twice, or is missing
+        assertThat(IndexedLookups.candidates(indexes, and(doc("_id", doc("$gt", "o-1")),
+                doc("version", 1)))).isNull();
+        assertThat(IndexedLookups.candidates(indexes, and(doc("_id", "o-1"), doc("_id", "o-2")))).isNull();
+        assertThat(IndexedLookups.candidates(indexes, and(doc("status", "A"), doc("version", 1)))).isNull();
+        assertThat(IndexedLookups.candidates(indexes, doc("$or", List.of(doc("_id", "o-1"),
+                doc("_id", "o-2"))))).isNull();
+        // exactly the key as a plain document: left to the server's own lookup
+        assertThat(IndexedLookups.candidates(indexes, doc("_id", "o-1"))).isNull();
+    }
+
+    private static de.bwaldvogel.mongo.bson.Document and(de.bwaldvogel.mongo.bson.Document... parts) {
+        return doc("$and", List.of(parts));
+    }
+
+    /** A document of the embedded server's own type. */
+    private static de.bwaldvogel.mongo.bson.Document doc(String key, Object value) {
+        return new de.bwaldvogel.mongo.bson.Document(key, value);
     }
 }

@@ -20,6 +20,14 @@ public interface MessagingConfig {
     @WithDefault("30s")
     Duration claimLease();
 
+    /**
+     * Copies of each checkout-saga channel (a service sets {@code mp.messaging.incoming.<channel>.concurrency} to this),
+     * each its own consumer in the channel's group: the topic's partitions are shared out among them, so events of
+     * different keys are applied concurrently and those of one key in order. Copies beyond the partition count idle.
+     */
+    @WithDefault("3")
+    int sagaConcurrency();
+
     interface Retry {
 
         /** Pause before the first retry; each further pause doubles, up to {@link #maxBackoff()}. */
