@@ -1,14 +1,12 @@
 package dev.shop.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.shop.testkit.FreePorts;
 
 /** Components for launcher tests: small JVMs running {@link FakeService} from the test classes. */
 final class TestComponents {
@@ -38,11 +36,8 @@ final class TestComponents {
         }
     }
 
+    /** A port for a component started later; see {@link FreePorts}. */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.next();
     }
 }

@@ -7,9 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +21,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.shop.gateway.TestSupport;
 import dev.shop.gateway.proxy.StubUpstreams;
+import dev.shop.testkit.FreePorts;
 import dev.shop.testkit.ShopTestResources;
 import dev.shop.testkit.TestIssuer;
 import dev.shop.testkit.TestTokens;
@@ -70,7 +69,7 @@ class IssuerDownAtStartTest {
      */
     public static class LateIssuer implements QuarkusTestResourceLifecycleManager {
 
-        private static final int PORT = freePort();
+        private static final int PORT = FreePorts.next();
 
         @Override
         public Map<String, String> start() {
@@ -111,12 +110,5 @@ class IssuerDownAtStartTest {
             return server;
         }
 
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
