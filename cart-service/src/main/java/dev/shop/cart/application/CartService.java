@@ -164,14 +164,17 @@ public class CartService {
         });
     }
 
-    /** The units an order bought leave the customer's cart, once per order. */
-    public Uni<Void> trimPurchased(String userId, String orderId, List<PurchasedLine> purchased) {
+    /**
+     * The units an order bought leave the customer's cart, once per order; lines added after {@code cartAsOf} (see
+     * {@link Cart#trimPurchased}) stay.
+     */
+    public Uni<Void> trimPurchased(String userId, String orderId, List<PurchasedLine> purchased, Instant cartAsOf) {
         String cartId = new CartOwner.Customer(userId).cartId();
         return carts.find(cartId).flatMap(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return carts.modify(cartId, cart -> cart.trimPurchased(orderId, purchased, Instant.now()))
+            return carts.modify(cartId, cart -> cart.trimPurchased(orderId, purchased, cartAsOf, Instant.now()))
                     .onFailure(e -> e instanceof ProblemException p && p.status() == 404).recoverWithNull()
                     .replaceWithVoid();
         });

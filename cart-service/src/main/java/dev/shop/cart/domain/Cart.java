@@ -186,16 +186,21 @@ public final class Cart {
 
     /**
      * The units an order bought leave the cart (a line that had no more is removed). Applied once per order: the
-     * order id is remembered, so a redelivered confirmation changes nothing.
+     * order id is remembered, so a redelivered confirmation changes nothing. A line added to the cart after the order
+     * was placed from it ({@code cartAsOf}, the cart's {@code updatedAt} the order read) is not the order's: a
+     * customer who puts the product in again right after buying it keeps it.
+     *
+     * @param cartAsOf when the cart the order was placed from had last changed; null when not known (every line of
+     *        the product is trimmed)
      */
-    public List<Object> trimPurchased(String orderId, List<PurchasedLine> purchased, Instant now) {
+    public List<Object> trimPurchased(String orderId, List<PurchasedLine> purchased, Instant cartAsOf, Instant now) {
         if (appliedOrders.contains(orderId)) {
             return List.of();
         }
         boolean trimmed = false;
         for (PurchasedLine bought : purchased) {
             Optional<CartLine> line = line(bought.productId());
-            if (line.isEmpty() || bought.quantity() <= 0) {
+            if (line.isEmpty() || bought.quantity() <= 0 || addedAfter(line.get(), cartAsOf)) {
                 continue;
             }
             int left = line.get().quantity() - bought.quantity();
@@ -211,6 +216,10 @@ public final class Cart {
             updatedAt = now;
         }
         return List.of();
+    }
+
+    private static boolean addedAfter(CartLine line, Instant cartAsOf) {
+        return cartAsOf != null && line.addedAt() != null && line.addedAt().isAfter(cartAsOf);
     }
 
     // ---- pricing

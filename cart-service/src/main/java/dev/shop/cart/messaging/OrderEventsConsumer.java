@@ -1,5 +1,6 @@
 package dev.shop.cart.messaging;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,17 +48,18 @@ public class OrderEventsConsumer {
         return switch (event.type()) {
             case OrderConfirmed.TYPE -> {
                 OrderConfirmed confirmed = EventJson.dataAs(event, OrderConfirmed.class);
-                yield trim(event, confirmed.userId(), confirmed.orderId(), confirmed.lines());
+                yield trim(event, confirmed.userId(), confirmed.orderId(), confirmed.lines(), confirmed.cartAsOf());
             }
             case OrderPaid.TYPE -> {
                 OrderPaid paid = EventJson.dataAs(event, OrderPaid.class);
-                yield trim(event, paid.userId(), paid.orderId(), paid.lines());
+                yield trim(event, paid.userId(), paid.orderId(), paid.lines(), paid.cartAsOf());
             }
             default -> Uni.createFrom().voidItem();
         };
     }
 
-    private Uni<Void> trim(EventEnvelope event, String userId, String orderId, List<OrderLine> lines) {
+    private Uni<Void> trim(EventEnvelope event, String userId, String orderId, List<OrderLine> lines,
+            Instant cartAsOf) {
         if (userId == null || userId.isBlank()) {
             throw new EventJson.MalformedEventException(event.type() + " " + event.aggregateId() + " has no userId",
                     null);
@@ -71,6 +73,6 @@ public class OrderEventsConsumer {
                 .filter(l -> l.productId() != null)
                 .map(l -> new PurchasedLine(l.productId(), l.quantity()))
                 .toList();
-        return carts.trimPurchased(userId, order, purchased);
+        return carts.trimPurchased(userId, order, purchased, cartAsOf);
     }
 }

@@ -222,12 +222,31 @@ class CartTest {
         List<PurchasedLine> bought = List.of(new PurchasedLine("p-1", 2), new PurchasedLine("p-2", 1),
                 new PurchasedLine("p-other", 4));
 
-        cart.trimPurchased("order-1", bought, NOW);
-        cart.trimPurchased("order-1", bought, NOW);
+        cart.trimPurchased("order-1", bought, NOW, NOW);
+        cart.trimPurchased("order-1", bought, NOW, NOW);
 
         assertThat(cart.lines()).extracting(CartLine::productId, CartLine::quantity)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("p-1", 1));
         assertThat(cart.appliedOrders()).containsExactly("order-1");
+    }
+
+    @Test
+    void aLinePutInAgainAfterTheOrderWasPlacedStaysInTheCart() {
+        Cart cart = customerCart();
+        cart.add(product("p-1", 1_000, 10, null), 1, NOW);
+        cart.add(product("p-2", 1_000, 10, null), 2, NOW);
+        Instant placedFrom = cart.updatedAt();
+        // after checkout, before the confirmation reaches the cart: p-1 is taken out and put in again, p-2 gets one more
+        Instant later = NOW.plusSeconds(5);
+        cart.remove("p-1", later);
+        cart.add(product("p-1", 1_000, 10, null), 1, later);
+        cart.add(product("p-2", 1_000, 10, null), 1, later);
+
+        cart.trimPurchased("order-1", List.of(new PurchasedLine("p-1", 1), new PurchasedLine("p-2", 2)), placedFrom,
+                later.plusSeconds(1));
+
+        assertThat(cart.lines()).extracting(CartLine::productId, CartLine::quantity).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("p-1", 1), org.assertj.core.groups.Tuple.tuple("p-2", 1));
     }
 
     @Test
@@ -236,7 +255,7 @@ class CartTest {
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < Cart.REMEMBERED + 5; i++) {
             orders.add("order-" + i);
-            cart.trimPurchased("order-" + i, List.of(), NOW);
+            cart.trimPurchased("order-" + i, List.of(), NOW, NOW);
         }
         assertThat(cart.appliedOrders()).hasSize(Cart.REMEMBERED).containsExactlyElementsOf(orders.subList(5,
                 orders.size()));

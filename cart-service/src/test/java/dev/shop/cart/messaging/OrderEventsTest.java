@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -26,8 +27,10 @@ import dev.shop.cart.support.CatalogEvents.Product;
 import dev.shop.cart.support.Eventually;
 import dev.shop.cart.support.OrderEvents;
 import dev.shop.contracts.events.Topics;
+import dev.shop.contracts.orders.OrderConfirmed;
 import dev.shop.kit.messaging.IdempotentConsumer;
 import dev.shop.testkit.ShopTestResources;
+import dev.shop.testkit.TestTokens;
 import dev.shop.testkit.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -86,6 +89,25 @@ class OrderEventsTest {
                 OrderEvents.confirmed(orderId, user, List.of(line(a.id(), 2), line(b.id(), 1))));
         awaitProcessed(republished);
         cart(as(user)).then().body("items.quantity", equalTo(List.of(1, 1)));
+    }
+
+    @Test
+    void aProductPutInAgainAfterCheckoutStaysWhenTheConfirmationArrives() {
+        Product p = publish(catalog, Product.active(1_000, 10));
+        String user = newUser();
+        add(as(user), p.id(), 1);
+        // order-service reads the cart for checkout and announces the cart's updatedAt with the confirmation
+        Instant cartAsOf = Instant.parse(io.restassured.RestAssured.given().auth().oauth2(TestTokens.customer(user))
+                .when().get("/internal/v1/cart").then().statusCode(200).extract().path("updatedAt"));
+        // the customer empties the cart and puts the product in again before the confirmation reaches cart-service
+        as(user).when().delete("/api/v1/cart").then().statusCode(204);
+        add(as(user), p.id(), 1);
+        String orderId = newOrderId();
+
+        awaitProcessed(orders.send(orderId, OrderEvents.envelope(OrderConfirmed.TYPE, orderId, new OrderConfirmed(
+                orderId, "SO-" + orderId.substring(18), user, List.of(line(p.id(), 1)), Instant.now(), cartAsOf))));
+
+        cart(as(user)).then().statusCode(200).body("items", hasSize(1)).body("items[0].quantity", equalTo(1));
     }
 
     @Test

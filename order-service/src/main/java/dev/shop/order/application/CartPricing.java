@@ -26,9 +26,9 @@ public class CartPricing {
      * @throws dev.shop.kit.problem.ProblemException 503 when cart or catalog cannot answer
      */
     public Uni<CheckoutPricing.Priced> price(String userId, String token) {
-        return carts.items(userId, token).flatMap(items -> {
-            List<CheckoutPricing.CartItem> cart = CheckoutPricing.linesToQuote(items);
-            return quotes.quote(token, cart).map(quote -> CheckoutPricing.price(cart, quote));
+        return carts.read(userId, token).flatMap(snapshot -> {
+            List<CheckoutPricing.CartItem> cart = CheckoutPricing.linesToQuote(snapshot.items());
+            return quotes.quote(token, cart).map(quote -> CheckoutPricing.price(cart, quote).asOf(snapshot.asOf()));
         });
     }
 }

@@ -122,7 +122,8 @@ public class OrderCheckout {
                             .flatMap(lines -> {
                                 Instant now = Instant.now();
                                 Placement placement = new Placement(command.idempotencyKey(), fingerprint,
-                                        normalisedCoupon(command.couponCode()), priced.priceChanges());
+                                        normalisedCoupon(command.couponCode()), priced.priceChanges(),
+                                        priced.cartAsOf());
                                 Function<String, Order> withNumber = number -> Order.place(id, number, userId, lines,
                                         shipping.charge(merchandise(lines)), pricedAndAddress.getItem2(), method,
                                         blankToNull(command.note()), placement, now);

@@ -29,28 +29,38 @@ public class CartReader {
     }
 
     /**
-     * The lines of the caller's cart (empty when there is none).
+     * The caller's cart as read now.
+     *
+     * @param items its lines (empty when there is no cart)
+     * @param asOf its {@code updatedAt} (cart-service's clock), absent for no cart
+     */
+    public record Snapshot(List<CartItem> items, java.time.Instant asOf) {
+    }
+
+    /**
+     * The lines of the caller's cart (empty when there is none) and when it last changed.
      *
      * @param userId the caller, to check the cart is theirs
      * @param token the caller's access token
      * @throws dev.shop.kit.problem.ProblemException 503 when cart-service cannot answer
      */
-    public Uni<List<CartItem>> items(String userId, String token) {
+    public Uni<Snapshot> read(String userId, String token) {
         return guard.get(() -> api.cart("Bearer " + token))
                 .onFailure().transform(failure -> Guards.problem(CartApi.SERVICE, settings, failure))
                 .map(cart -> {
                     if (cart == null) {
-                        return List.<CartItem> of();
+                        return new Snapshot(List.of(), null);
                     }
                     if (cart.userId() != null && !cart.userId().equals(userId)) {
                         Log.errorf("cart-service answered the cart of %s to %s", cart.userId(), userId);
                         throw new DependencyDown(CartApi.SERVICE + " answered with another customer's cart", 1);
                     }
-                    return cart.items() == null ? List.<CartItem> of()
+                    List<CartItem> items = cart.items() == null ? List.of()
                             : cart.items().stream()
                                     .map(i -> new CartItem(i.productId(), i.quantity() == null ? 0 : i.quantity(),
                                             i.unitPrice()))
                                     .toList();
+                    return new Snapshot(items, cart.updatedAt());
                 });
     }
 }

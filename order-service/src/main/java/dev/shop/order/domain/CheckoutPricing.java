@@ -1,5 +1,6 @@
 package dev.shop.order.domain;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +42,21 @@ public final class CheckoutPricing {
             String name, String image, Money unitPrice) {
     }
 
-    /** The lines of the new order and the prices that moved since the cart was read. */
-    public record Priced(List<OrderLine> lines, List<PriceChange> priceChanges) {
+    /**
+     * The lines of the new order and the prices that moved since the cart was read.
+     *
+     * @param cartAsOf the cart's {@code updatedAt} as read (cart-service's clock), absent when it did not say
+     */
+    public record Priced(List<OrderLine> lines, List<PriceChange> priceChanges, Instant cartAsOf) {
+
+        public Priced(List<OrderLine> lines, List<PriceChange> priceChanges) {
+            this(lines, priceChanges, null);
+        }
+
+        /** The same prices, for the cart as it was at {@code asOf}. */
+        public Priced asOf(Instant asOf) {
+            return new Priced(lines, priceChanges, asOf);
+        }
     }
 
     private CheckoutPricing() {

@@ -137,7 +137,7 @@ public final class Order {
         }
         if (payment.method() == PaymentMethod.COD) {
             moveTo(OrderState.CONFIRMED, now, "Stock reserved; pay cash on delivery");
-            return List.of(new OrderConfirmed(id, number, userId, contractLines(), now));
+            return List.of(new OrderConfirmed(id, number, userId, contractLines(), now, placement.cartAsOf()));
         }
         // Nothing is sold until the payment arrives; the catalogue holds the stock meanwhile.
         Instant dueBy = now.plus(paymentWindow).truncatedTo(ChronoUnit.MILLIS);
@@ -241,7 +241,8 @@ public final class Order {
             payment = payment.captured(new PaymentAttempt(provider, reference, sessionId, Outcome.SUCCEEDED, amount,
                     null, now));
             moveTo(OrderState.PAID, now, "Payment received");
-            return List.of(new OrderPaid(id, number, userId, amount, provider, reference, now, contractLines()));
+            return List.of(new OrderPaid(id, number, userId, amount, provider, reference, now, contractLines(),
+                    placement.cartAsOf()));
         }
         String why = status == OrderState.AWAITING_PAYMENT ? OrderRefunded.AMOUNT_MISMATCH
                 : status == OrderState.CANCELLED || status == OrderState.REJECTED ? OrderRefunded.LATE_PAYMENT

@@ -39,6 +39,8 @@ public class OrderDocument {
     public String idempotencyKey;
     public String requestFingerprint;
     public List<PriceChangeDocument> priceChanges = new ArrayList<>();
+    /** The {@code updatedAt} of the cart the order was placed from (cart-service's clock). */
+    public Instant cartAsOf;
     public int redrives;
     public Instant lastRedriveAt;
     public Instant createdAt;

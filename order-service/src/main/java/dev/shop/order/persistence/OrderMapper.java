@@ -48,7 +48,8 @@ public final class OrderMapper implements AggregateMapper<Order, OrderDocument> 
                 address(d.shippingAddress), payment(d.payment), d.note,
                 new Placement(d.idempotencyKey, d.requestFingerprint, d.couponCode,
                         d.priceChanges == null ? List.of()
-                                : d.priceChanges.stream().map(OrderMapper::priceChange).toList()),
+                                : d.priceChanges.stream().map(OrderMapper::priceChange).toList(),
+                        d.cartAsOf),
                 d.statusHistory.stream()
                         .map(h -> new StatusChange(OrderState.valueOf(h.status), h.at, h.reason)).toList(),
                 d.shipment == null ? null
@@ -80,6 +81,7 @@ public final class OrderMapper implements AggregateMapper<Order, OrderDocument> 
         d.idempotencyKey = o.placement().idempotencyKey();
         d.requestFingerprint = o.placement().requestFingerprint();
         d.priceChanges = o.placement().priceChanges().stream().map(OrderMapper::priceChange).toList();
+        d.cartAsOf = o.placement().cartAsOf();
         d.redrives = o.redrives();
         d.lastRedriveAt = o.lastRedriveAt();
         d.createdAt = o.createdAt();

@@ -109,6 +109,8 @@ class CheckoutSagaTest {
         awaitStatus(user, id, "CONFIRMED");
         OrderConfirmed confirmed = EventJson.dataAs(catalog.await(id, OrderConfirmed.TYPE), OrderConfirmed.class);
         assertThat(confirmed.userId()).isEqualTo(user);
+        // cart-service leaves lines added after this in the cart
+        assertThat(confirmed.cartAsOf()).isEqualTo(FakeWorld.cartUpdatedAt(user));
         assertThat(confirmed.lines()).singleElement().satisfies(l -> {
             assertThat(l.productId()).isEqualTo(product.id());
             assertThat(l.quantity()).isEqualTo(2);

@@ -66,8 +66,8 @@ public final class FakeServices {
                         "unitPrice", Map.of("amount", line.shownPrice(), "currency", FakeWorld.CURRENCY),
                         "available", line.available()));
             }
-            return Response.ok(Map.of("userId", userId, "items", items, "updatedAt", Instant.now().toString()))
-                    .build();
+            Instant updatedAt = FakeWorld.CART_UPDATED_AT.getOrDefault(userId, Instant.now());
+            return Response.ok(Map.of("userId", userId, "items", items, "updatedAt", updatedAt.toString())).build();
         }
     }
 

@@ -32,6 +32,8 @@ public final class FakeWorld {
 
     static final Map<String, Product> PRODUCTS = new ConcurrentHashMap<>();
     static final Map<String, List<CartLine>> CARTS = new ConcurrentHashMap<>();
+    /** When each fake cart last changed, as its checkout read says. */
+    static final Map<String, java.time.Instant> CART_UPDATED_AT = new ConcurrentHashMap<>();
     static final Map<String, List<Address>> ADDRESSES = new ConcurrentHashMap<>();
     /** Status the fake answers with instead of its normal answer, per service (0 = normal). */
     static final Map<String, Integer> FAILING = new ConcurrentHashMap<>();
@@ -65,6 +67,12 @@ public final class FakeWorld {
     /** Replaces the customer's cart. */
     public static void cart(String userId, CartLine... lines) {
         CARTS.put(userId, new ArrayList<>(List.of(lines)));
+        CART_UPDATED_AT.put(userId, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    /** The {@code updatedAt} the user's fake cart answers. */
+    public static java.time.Instant cartUpdatedAt(String userId) {
+        return CART_UPDATED_AT.get(userId);
     }
 
     public static CartLine line(Product product, int quantity) {
