@@ -201,7 +201,7 @@ public interface GatewayConfig {
     }
 
     /**
-     * Verified access tokens remembered by their exact header value (see the README, "Access tokens"), so that a
+     * Verified access tokens remembered by their exact header value (see the README, "Token validation"), so that a
      * client's next requests skip the signature check; revocation is still checked on every request.
      */
     interface TokenCache {
