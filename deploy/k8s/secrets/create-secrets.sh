@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Creates the shop's secrets (see templates.yaml) in a namespace, with fresh random values where the shop makes its own
 # (database passwords, keyfile, signing key, OTP hash key). Provider keys come from the environment:
-#   TWOFACTOR_API_KEY, or TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN / TWILIO_SERVICE_SID; PAYMENTS_API_KEY,
-#   PAYMENTS_WEBHOOK_SECRET; optionally BOOTSTRAP_ADMIN_PHONE / BOOTSTRAP_ADMIN_PASSWORD.
+#   TWOFACTOR_API_KEY, or TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN / TWILIO_SERVICE_SID; RAZORPAY_KEY_ID,
+#   RAZORPAY_KEY_SECRET, RAZORPAY_WEBHOOK_SECRET (card payments; the local overlay needs none); optionally
+#   BOOTSTRAP_ADMIN_PHONE / BOOTSTRAP_ADMIN_PASSWORD.
 # Existing secrets are left alone, so running it again never rotates anything by accident.
 # Usage: deploy/k8s/secrets/create-secrets.sh [namespace]     (needs kubectl and openssl)
 set -euo pipefail
@@ -48,5 +49,6 @@ if [ -n "${BOOTSTRAP_ADMIN_PHONE:-}" ]; then
 fi
 
 create order-payments \
-    --from-literal=api-key="${PAYMENTS_API_KEY:-}" \
-    --from-literal=webhook-secret="${PAYMENTS_WEBHOOK_SECRET:-}"
+    --from-literal=key-id="${RAZORPAY_KEY_ID:-}" \
+    --from-literal=key-secret="${RAZORPAY_KEY_SECRET:-}" \
+    --from-literal=webhook-secret="${RAZORPAY_WEBHOOK_SECRET:-}"

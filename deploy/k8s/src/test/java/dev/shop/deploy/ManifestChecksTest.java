@@ -131,8 +131,10 @@ class ManifestChecksTest {
                 ManifestChecks::noRealLookingSecrets))
                 .containsExactly("ConfigMap/shop-platform QUARKUS_MONGODB_CONNECTION_STRING: a URL with credentials");
         assertThat(violations(d -> Yaml.map(find(d, "ConfigMap", "order-service-config").get("data"))
-                .put("SHOP_ORDER_PAYMENTS_API_KEY", "sk_live_51HxQ2bK9vT3mYp8LwZr"), ManifestChecks::noRealLookingSecrets))
-                .hasSize(2).allMatch(v -> v.startsWith("ConfigMap/order-service-config SHOP_ORDER_PAYMENTS_API_KEY"));
+                .put("SHOP_ORDER_PAYMENTS_RAZORPAY_KEY_SECRET", "sk_live_51HxQ2bK9vT3mYp8LwZr"),
+                ManifestChecks::noRealLookingSecrets))
+                .hasSize(2)
+                .allMatch(v -> v.startsWith("ConfigMap/order-service-config SHOP_ORDER_PAYMENTS_RAZORPAY_KEY_SECRET"));
     }
 
     @Test

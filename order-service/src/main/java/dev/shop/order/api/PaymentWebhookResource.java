@@ -39,10 +39,11 @@ public class PaymentWebhookResource {
     @POST
     @PermitAll
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "A payment provider's webhook", description = "Signed as Standard Webhooks 1.0 (headers "
-            + "webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>). "
-            + "Unsigned, badly signed, tampered with or older than the tolerance: 401 and nothing changes. Each event "
-            + "id is applied once; a repeated delivery answers 204 and changes nothing.")
+    @Operation(summary = "A payment provider's webhook", description = "razorpay: X-Razorpay-Signature (hex "
+            + "HMAC-SHA256 of the raw body with the webhook secret) and X-Razorpay-Event-Id; fake-card: Standard "
+            + "Webhooks 1.0 (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of "
+            + "id.timestamp.body>). Unsigned, badly signed, tampered with or stale: 401 and nothing changes. Each "
+            + "event id is applied once; a repeated delivery answers 204 and changes nothing.")
     @APIResponse(responseCode = "204", description = "Done; no body")
     @APIResponse(responseCode = "401", description = "Unsigned, badly signed, tampered with or stale")
     public Uni<RestResponse<Void>> receive(@PathParam("provider") String provider, @Context HttpHeaders headers,

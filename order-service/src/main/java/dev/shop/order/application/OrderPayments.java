@@ -37,6 +37,7 @@ import io.smallrye.mutiny.Uni;
 public class OrderPayments {
 
     private final AggregateStore<Order, OrderDocument> orders;
+    private final OrderRepository repository;
     private final PaymentProviders providers;
     private final PaymentWebhookInbox inbox;
     private final PaymentRefunds refunds;
@@ -45,6 +46,7 @@ public class OrderPayments {
     public OrderPayments(OrderRepository repository, AggregateStores stores, PaymentProviders providers,
             PaymentWebhookInbox inbox, PaymentRefunds refunds, OrderConfig config) {
         this.orders = stores.of(repository, new OrderMapper());
+        this.repository = repository;
         this.providers = providers;
         this.inbox = inbox;
         this.refunds = refunds;
@@ -135,20 +137,42 @@ public class OrderPayments {
         if (notice.kind() == PaymentNotice.Kind.OTHER) {
             return Uni.createFrom().item("IGNORED");
         }
-        Optional<ObjectId> id = OrderIds.tryParse(notice.orderId());
-        if (id.isEmpty()) {
-            Log.errorf("%s webhook %s (%s) names no order of this service (%s): reconcile it from %s", provider.name(),
-                    notice.eventId(), notice.type(), notice.orderId(), PaymentWebhookInbox.COLLECTION);
-            return Uni.createFrom().item("UNKNOWN_ORDER");
+        return target(provider, notice).flatMap(id -> {
+            if (id.isEmpty()) {
+                Log.errorf("%s webhook %s (%s) names no order of this service (order %s, session %s): reconcile it "
+                        + "from %s", provider.name(), notice.eventId(), notice.type(), notice.orderId(),
+                        notice.sessionId(), PaymentWebhookInbox.COLLECTION);
+                return Uni.createFrom().item("UNKNOWN_ORDER");
+            }
+            return apply(provider, id.get(), notice)
+                    .map(order -> order.status().name() + "/" + order.payment().status().name())
+                    .onFailure(OrderIds::isNotFound).recoverWithItem(() -> {
+                        Log.errorf("%s webhook %s (%s) is about unknown order %s: reconcile it from %s",
+                                provider.name(), notice.eventId(), notice.type(), id.get(),
+                                PaymentWebhookInbox.COLLECTION);
+                        return "UNKNOWN_ORDER";
+                    });
+        });
+    }
+
+    /**
+     * The order a payment is for. When the notice names the session it was paid through, the order holding that session
+     * decides: the session is the provider's own link, while the order id may come from metadata the customer's client
+     * set (a Razorpay payment's notes), and trusting it would let one payment pay an order it was not made for. A
+     * session no order holds is nobody's.
+     */
+    private Uni<Optional<ObjectId>> target(PaymentProvider provider, PaymentNotice notice) {
+        Optional<ObjectId> named = OrderIds.tryParse(notice.orderId());
+        if (notice.sessionId() == null) {
+            return Uni.createFrom().item(named);
         }
-        return apply(provider, id.get(), notice)
-                .map(order -> order.status().name() + "/" + order.payment().status().name())
-                .onFailure(OrderIds::isNotFound).recoverWithItem(() -> {
-                    Log.errorf("%s webhook %s (%s) is about unknown order %s: reconcile it from %s",
-                            provider.name(), notice.eventId(), notice.type(), notice.orderId(),
-                            PaymentWebhookInbox.COLLECTION);
-                    return "UNKNOWN_ORDER";
-                });
+        return repository.idBySession(provider.name(), notice.sessionId()).invoke(bySession -> {
+            if (bySession.isPresent() && named.isPresent() && !bySession.equals(named)) {
+                Log.warnf("%s webhook %s names order %s but was paid through the session of order %s: applied to "
+                        + "the session's order", provider.name(), notice.eventId(), notice.orderId(),
+                        bySession.get());
+            }
+        });
     }
 
     private Uni<Order> apply(PaymentProvider provider, ObjectId id, PaymentNotice notice) {

@@ -14,10 +14,10 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The resilience of the synchronous calls checkout makes: per attempt a timeout; retries on timeouts, connection
- * failures and 5xx answers (every call is a read, so repeating it is safe); a circuit breaker per service, so a service
- * that is down is answered 503 at once instead of holding every checkout for the full timeout. A 4xx answer is neither
- * retried nor counted against the service.
+ * The resilience of the synchronous calls checkout and card payments make: per attempt a timeout; retries on
+ * timeouts, connection failures and 5xx answers (checkout's calls are reads, and Razorpay's are made repeatable, so
+ * repeating them is safe); a circuit breaker per service, so a service that is down is answered 503 at once instead of
+ * holding every caller for the full timeout. A 4xx answer is neither retried nor counted against the service.
  */
 final class Guards {
 

@@ -10,6 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -19,11 +22,13 @@ import dev.shop.order.application.PaymentProvider;
 import dev.shop.order.application.PaymentProviders;
 import dev.shop.order.config.OrderConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The payment providers: cash on delivery, and the card provider named by {@code shop.order.payments.card-provider}.
- * An unknown name, or a provider without its secret, stops the start rather than failing the first payment.
+ * The payment providers: cash on delivery, and the card provider named by {@code shop.order.payments.card-provider}
+ * ({@code razorpay}, or {@code fake-card} locally). An unknown name, or a provider without its credentials, stops the
+ * start rather than failing the first payment.
  */
 @Singleton
 public class PaymentProvidersProducer {
@@ -32,22 +37,49 @@ public class PaymentProvidersProducer {
     @Singleton
     PaymentProviders providers(OrderConfig config) {
         List<PaymentProvider> providers = new ArrayList<>(List.of(new CashOnDelivery()));
-        config.payments().cardProvider().ifPresent(name -> {
-            if (!FakeCardProvider.NAME.equals(name)) {
-                throw new IllegalStateException("Unknown card payment provider '" + name + "' in "
-                        + "shop.order.payments.card-provider: use " + FakeCardProvider.NAME
-                        + " (local mode), or leave it unset to take cash on delivery only");
+        config.payments().cardProvider().filter(name -> !name.isBlank()).ifPresent(name -> {
+            switch (name) {
+                case RazorpayProvider.NAME -> providers.add(razorpay(config));
+                case FakeCardProvider.NAME -> {
+                    OrderConfig.FakeCard fake = config.payments().fakeCard();
+                    Log.warn("Card payments go through the fake-card provider, which takes no money: local mode only");
+                    providers.add(new FakeCardProvider(fakeCardSecret(fake), config.payments().webhookTolerance(),
+                            fake.sessionsFile()));
+                }
+                default -> throw new IllegalStateException("Unknown card payment provider '" + name + "' in "
+                        + "shop.order.payments.card-provider: use " + RazorpayProvider.NAME + ", "
+                        + FakeCardProvider.NAME + " (local mode), or leave it unset to take cash on delivery only");
             }
-            OrderConfig.FakeCard fake = config.payments().fakeCard();
-            Log.warn("Card payments go through the fake-card provider, which takes no money: local mode only");
-            providers.add(new FakeCardProvider(fakeCardSecret(fake), config.payments().webhookTolerance(),
-                    fake.sessionsFile()));
         });
         return new PaymentProviders(providers);
     }
 
     void validate(@Observes StartupEvent startup, PaymentProviders providers) {
         Log.infof("Card payments: %s", providers.card().map(PaymentProvider::name).orElse("none (cash on delivery only)"));
+    }
+
+    /** Razorpay with its credentials, each required: a missing one stops the start. */
+    static RazorpayProvider razorpay(OrderConfig config) {
+        OrderConfig.Razorpay razorpay = config.payments().razorpay();
+        String keyId = required(razorpay.keyId(), "key-id");
+        String keySecret = required(razorpay.keySecret(), "key-secret");
+        String webhookSecret = required(razorpay.webhookSecret(), "webhook-secret");
+        OrderConfig.Dependency settings = config.dependencies().razorpay();
+        RazorpayApi api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(razorpay.baseUrl())
+                .connectTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build(RazorpayApi.class);
+        Log.infof("Card payments go through Razorpay at %s with key %s", razorpay.baseUrl(), keyId);
+        return new RazorpayProvider(api, keyId, keySecret, webhookSecret, config.payments().webhookTolerance(),
+                razorpay.webhookMaxAge(), settings);
+    }
+
+    private static String required(Optional<String> value, String key) {
+        return value.map(String::strip).filter(v -> !v.isEmpty()).orElseThrow(() -> new IllegalStateException(
+                "shop.order.payments.card-provider=razorpay needs shop.order.payments.razorpay." + key
+                        + " (environment SHOP_ORDER_PAYMENTS_RAZORPAY_" + key.toUpperCase(Locale.ROOT).replace('-', '_')
+                        + ")"));
     }
 
     /** The configured secret, or the one in the secret file, generated there (readable by its owner only) if absent. */

@@ -1,5 +1,6 @@
 package dev.shop.order.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -23,7 +24,7 @@ public interface OrderConfig {
 
     Analytics analytics();
 
-    /** The calls checkout makes: cart-service, catalog-service's quote, auth-service's address book. */
+    /** The calls checkout makes (cart-service, catalog-service's quote, auth-service's address book) and Razorpay's. */
     Dependencies dependencies();
 
     Payments payments();
@@ -35,8 +36,8 @@ public interface OrderConfig {
     /** Card payments: the provider, how long an order waits for its payment, webhook checks, refunds. */
     interface Payments {
         /**
-         * The provider card payments go through ({@code fake-card} locally); absent: card orders are refused at checkout
-         * (422).
+         * The provider card payments go through: {@code razorpay}, or {@code fake-card} locally; absent: card orders are
+         * refused at checkout (422).
          */
         Optional<String> cardProvider();
 
@@ -61,6 +62,36 @@ public interface OrderConfig {
         Duration timeout();
 
         FakeCard fakeCard();
+
+        Razorpay razorpay();
+    }
+
+    /**
+     * Razorpay (Orders API, Checkout, webhooks, refunds). Credentials come from the environment only; the resilience of
+     * its calls is {@code shop.order.dependencies.razorpay.*}.
+     */
+    interface Razorpay {
+        /** Where its API answers. */
+        @WithDefault("https://api.razorpay.com")
+        URI baseUrl();
+
+        /** The API key id ({@code rzp_live_...}): HTTP Basic user, and the {@code key} the client's Checkout opens with. */
+        Optional<String> keyId();
+
+        /** The API key secret: HTTP Basic password, and the key of the Checkout's payment signatures. */
+        Optional<String> keySecret();
+
+        /** The secret set on the Dashboard's webhook, which signs each delivery. */
+        Optional<String> webhookSecret();
+
+        /**
+         * How old (by its {@code created_at}) a webhook event may be. Razorpay signs no delivery time and sends a failed
+         * delivery again, unchanged, for 24 hours; so an event is refused as stale only after that (plus
+         * {@code webhook-tolerance} of clock difference), or when it claims to come from further than
+         * {@code webhook-tolerance} in the future.
+         */
+        @WithDefault("24h")
+        Duration webhookMaxAge();
     }
 
     /**
@@ -173,9 +204,16 @@ public interface OrderConfig {
         Dependency catalog();
 
         Dependency auth();
+
+        /** Razorpay's API (payment sessions and refunds). */
+        Dependency razorpay();
     }
 
-    /** Resilience of one synchronous call (all of them are reads, so they may be retried). */
+    /**
+     * Resilience of one synchronous call. Every call may be retried: checkout's are reads, and Razorpay's writes are
+     * made repeatable (a session looks for the order's Razorpay order before creating one; a refund carries an
+     * idempotency key).
+     */
     interface Dependency {
         /** Time allowed for one attempt. */
         @WithDefault("2s")

@@ -59,6 +59,7 @@ public class OrderIndexes {
                 index(ProductViewRepository.COLLECTION, Indexes.ascending("hidden"), plain),
                 index(OrderDocument.COLLECTION, Indexes.ascending("status", "payment.dueBy"), plain),
                 index(OrderDocument.COLLECTION, Indexes.ascending("payment.refunds.status"), plain),
+                index(OrderDocument.COLLECTION, Indexes.ascending(OrderRepository.SESSION_ID), plain),
                 index(CouponDocument.COLLECTION, Indexes.ascending("code"),
                         new IndexOptions().unique(true).name("coupon_code")),
                 index(CouponDocument.COLLECTION, Indexes.ascending("redemptions.orderId"), plain),

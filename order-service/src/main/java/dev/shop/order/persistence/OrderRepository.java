@@ -24,6 +24,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class OrderRepository implements ReactivePanacheMongoRepositoryBase<OrderDocument, ObjectId> {
 
+    /** Where a session's id is stored: the codec writes a property named {@code id} as {@code _id}, nested ones too. */
+    public static final String SESSION_ID = "payment.session._id";
+
     /** One page of a customer's orders and how many there are in all. */
     public record Slice(List<OrderDocument> items, long total) {
     }
@@ -78,5 +81,19 @@ public class OrderRepository implements ReactivePanacheMongoRepositoryBase<Order
                 .find(Filters.eq("payment.refunds.status", Refund.Status.DUE.name()), options)
                 .map(d -> d.id)
                 .collect().asList();
+    }
+
+    /**
+     * The order whose payment session is {@code sessionId} at {@code provider}, if any: the provider's own link from a
+     * payment to the order it was made for.
+     */
+    public Uni<Optional<ObjectId>> idBySession(String provider, String sessionId) {
+        FindOptions options = new FindOptions().projection(Projections.include("_id")).limit(2);
+        return mongoCollection()
+                .find(Filters.and(Filters.eq(SESSION_ID, sessionId),
+                        Filters.eq("payment.session.provider", provider)), options)
+                .map(d -> d.id)
+                .collect().asList()
+                .map(ids -> ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.<ObjectId> empty());
     }
 }
