@@ -26,16 +26,20 @@ import dev.shop.contracts.events.EventEnvelope;
 import dev.shop.contracts.events.EventJson;
 import dev.shop.contracts.events.Topics;
 import dev.shop.contracts.identity.SessionRevoked;
+import dev.shop.contracts.identity.SignInLocked;
 import dev.shop.contracts.identity.UserBlocked;
 import dev.shop.contracts.identity.UserRegistered;
 import dev.shop.contracts.identity.UserRoleChanged;
 import dev.shop.contracts.identity.UserUnblocked;
+import dev.shop.contracts.orders.OrderAwaitingPayment;
 import dev.shop.contracts.orders.OrderCancelled;
 import dev.shop.contracts.orders.OrderConfirmed;
 import dev.shop.contracts.orders.OrderDelivered;
 import dev.shop.contracts.orders.OrderLine;
 import dev.shop.contracts.orders.OrderPaid;
+import dev.shop.contracts.orders.OrderPaymentFailed;
 import dev.shop.contracts.orders.OrderPlaced;
+import dev.shop.contracts.orders.OrderRefunded;
 import dev.shop.contracts.orders.OrderShipped;
 import dev.shop.contracts.orders.OrderStatus;
 import dev.shop.testkit.ShopTestResources;
@@ -106,6 +110,10 @@ public final class Events implements AutoCloseable {
         return at(at, sessionId, new SessionRevoked(sessionId, userId, reason, at, at.plusSeconds(900)));
     }
 
+    public static String signInLocked(String userId, String phone, String clientAddress, Instant at) {
+        return at(at, userId, new SignInLocked(userId, phone, 5, 900, at, at.plusSeconds(600), clientAddress));
+    }
+
     // ---- catalog
 
     public static ProductSnapshot product(String productId, String sku, String name, long price, int stock,
@@ -169,6 +177,21 @@ public final class Events implements AutoCloseable {
                 refundDue, at));
     }
 
+    public static String awaitingPayment(String orderId, String userId, long amount, Instant at) {
+        return at(at, orderId, new OrderAwaitingPayment(orderId, number(orderId), userId, Money.of(amount, "INR"),
+                at.plusSeconds(900), at));
+    }
+
+    public static String paymentFailed(String orderId, String userId, long amount, int attempt, Instant at) {
+        return at(at, orderId, new OrderPaymentFailed(orderId, number(orderId), userId, Money.of(amount, "INR"), "test",
+                "pay-failed-" + attempt + "-" + orderId, "card_declined", attempt, at));
+    }
+
+    public static String refunded(String orderId, String userId, long amount, String reason, Instant at) {
+        return at(at, orderId, new OrderRefunded(orderId, number(orderId), userId, Money.of(amount, "INR"), "test",
+                "pay-" + orderId, "rfnd-" + orderId, reason, at));
+    }
+
     public static String number(String orderId) {
         return "SO-" + orderId.substring(orderId.length() - 8).toUpperCase();
     }
@@ -179,7 +202,8 @@ public final class Events implements AutoCloseable {
 
     private static String topicOf(String type) {
         return switch (type) {
-            case "UserRegistered", "UserUpdated", "UserBlocked", "UserUnblocked", "UserRoleChanged" -> Topics.IDENTITY_USERS;
+            case "UserRegistered", "UserUpdated", "UserBlocked", "UserUnblocked", "UserRoleChanged", "SignInLocked" ->
+                Topics.IDENTITY_USERS;
             case "SessionRevoked" -> Topics.IDENTITY_SESSIONS;
             case "ProductCreated", "ProductUpdated", "ProductDeleted" -> Topics.CATALOG_PRODUCTS;
             case "StockReserved", "StockRejected", "StockReleased", "StockLow", "StockAdjusted" -> Topics.CATALOG_INVENTORY;

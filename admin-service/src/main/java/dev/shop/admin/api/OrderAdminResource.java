@@ -53,11 +53,26 @@ public class OrderAdminResource {
     public record StatusView(String status, Instant at) {
     }
 
+    /** The latest failed card payment; {@code attempt} counts the order's failed attempts, this one included. */
+    public record PaymentFailureView(int attempt, String provider, String reference, String reason, Instant at) {
+    }
+
+    public record RefundView(Money amount, String provider, String paymentReference, String refundReference,
+            String reason, Instant refundedAt) {
+    }
+
+    /**
+     * @param paymentDueBy a card order waiting for its payment is cancelled unless paid by then
+     * @param paymentFailures failed card payments of the order so far (absent when none failed)
+     * @param refundDue whether the cancellation owes a refund that has not been made yet
+     * @param refunds refunds the payment provider confirmed, oldest first
+     */
     public record OrderView(String id, String number, String userId, String status, Instant statusAt,
             Instant placedAt, String paymentMethod, List<LineView> lines, Money subtotal, Money discountTotal,
             Money shippingTotal, Money total, List<StatusView> statusHistory, String carrier, String trackingNumber,
             String paymentProvider, String paymentReference, String cancelReason, String cancelledBy,
-            Boolean refundDue, String rejectReason, String rejectDetail) {
+            Boolean refundDue, String rejectReason, String rejectDetail, Instant paymentDueBy,
+            Integer paymentFailures, PaymentFailureView lastPaymentFailure, List<RefundView> refunds) {
 
         static OrderView of(OrderEntryDocument o) {
             List<LineView> lines = o.lines == null ? List.of()
@@ -67,10 +82,19 @@ public class OrderAdminResource {
                     : o.history.stream().map(h -> new StatusView(h.status, h.at))
                             .sorted(Comparator.comparing(StatusView::at, Comparator.nullsFirst(Comparator.naturalOrder())))
                             .toList();
+            PaymentFailureView failure = o.lastPaymentFailure == null ? null
+                    : new PaymentFailureView(o.lastPaymentFailure.attempt, o.lastPaymentFailure.provider,
+                            o.lastPaymentFailure.reference, o.lastPaymentFailure.reason, o.lastPaymentFailure.at);
+            List<RefundView> refunds = o.refunds == null ? List.of()
+                    : o.refunds.stream().map(r -> new RefundView(money(r.amount), r.provider, r.paymentReference,
+                            r.refundReference, r.reason, r.refundedAt))
+                            .sorted(Comparator.comparing(RefundView::refundedAt,
+                                    Comparator.nullsFirst(Comparator.naturalOrder())))
+                            .toList();
             return new OrderView(o.id, o.number, o.userId, o.status, o.statusAt, o.placedAt, o.paymentMethod, lines,
                     money(o.subtotal), money(o.discountTotal), money(o.shippingTotal), money(o.total), history,
                     o.carrier, o.trackingNumber, o.paymentProvider, o.paymentReference, o.cancelReason, o.cancelledBy,
-                    o.refundDue, o.rejectReason, o.rejectDetail);
+                    o.refundDue, o.rejectReason, o.rejectDetail, o.paymentDueBy, o.paymentFailures, failure, refunds);
         }
 
         private static Money money(MoneyDocument m) {

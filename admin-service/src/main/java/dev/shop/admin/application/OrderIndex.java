@@ -21,11 +21,14 @@ import dev.shop.admin.persistence.OrderIndexWrites;
 import dev.shop.admin.persistence.ReadModelCollections;
 import dev.shop.contracts.events.EventEnvelope;
 import dev.shop.contracts.events.EventJson;
+import dev.shop.contracts.orders.OrderAwaitingPayment;
 import dev.shop.contracts.orders.OrderCancelled;
 import dev.shop.contracts.orders.OrderConfirmed;
 import dev.shop.contracts.orders.OrderDelivered;
 import dev.shop.contracts.orders.OrderPaid;
+import dev.shop.contracts.orders.OrderPaymentFailed;
 import dev.shop.contracts.orders.OrderPlaced;
+import dev.shop.contracts.orders.OrderRefunded;
 import dev.shop.contracts.orders.OrderRejected;
 import dev.shop.contracts.orders.OrderShipped;
 import dev.shop.contracts.orders.OrderStatus;
@@ -37,7 +40,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The order index: every order as order-service's events describe it, searchable by status, customer, number and date.
  * Details come from {@code OrderPlaced}; the status never moves backwards (see {@link OrderProgress}), whatever order
- * the events arrive in.
+ * the events arrive in. A card order shows {@code AWAITING_PAYMENT} with its payment deadline, its failed payment
+ * attempts (the latest by attempt number) and its refunds; the refund of a cancelled payment clears {@code refundDue}.
  */
 @ApplicationScoped
 public class OrderIndex implements Projection {
@@ -80,6 +84,32 @@ public class OrderIndex implements Projection {
                 yield start(target, orderId, c.number(), c.userId())
                         .flatMap(ok -> status(target, orderId, OrderStatus.CONFIRMED, at));
             }
+            case OrderAwaitingPayment.TYPE -> {
+                OrderAwaitingPayment a = EventJson.dataAs(event, OrderAwaitingPayment.class);
+                yield start(target, orderId, a.number(), a.userId())
+                        .flatMap(ok -> OrderIndexWrites.paymentDue(target, orderId, a.paymentDueBy()))
+                        .flatMap(ok -> status(target, orderId, OrderStatus.AWAITING_PAYMENT, at));
+            }
+            case OrderPaymentFailed.TYPE -> {
+                // the order keeps waiting for its payment: the status does not change
+                OrderPaymentFailed f = EventJson.dataAs(event, OrderPaymentFailed.class);
+                yield start(target, orderId, f.number(), f.userId())
+                        .flatMap(ok -> OrderIndexWrites.paymentFailed(target, orderId, f.failedAttempts(),
+                                f.provider(), f.reference(), f.reason(), f.failedAt() == null ? at : f.failedAt()));
+            }
+            case OrderRefunded.TYPE -> {
+                OrderRefunded r = EventJson.dataAs(event, OrderRefunded.class);
+                Uni<Void> recorded = start(target, orderId, r.number(), r.userId())
+                        .flatMap(ok -> OrderIndexWrites.refunded(target, orderId, r.amount(), r.provider(),
+                                r.paymentReference(), r.refundReference(), r.reason(),
+                                r.refundedAt() == null ? at : r.refundedAt()));
+                // Only the refund of a cancelled payment settles the refund the cancellation announced; a late,
+                // duplicate or mismatched payment was never shown as owed.
+                yield OrderRefunded.ORDER_CANCELLED.equals(r.reason())
+                        ? recorded.flatMap(ok -> OrderIndexWrites.refundDue(target, orderId, false,
+                                OrderProgress.REFUND_SETTLED))
+                        : recorded;
+            }
             case OrderRejected.TYPE -> {
                 OrderRejected r = EventJson.dataAs(event, OrderRejected.class);
                 yield start(target, orderId, r.number(), r.userId())
@@ -99,7 +129,9 @@ public class OrderIndex implements Projection {
                 OrderCancelled c = EventJson.dataAs(event, OrderCancelled.class);
                 yield start(target, orderId, c.number(), c.userId())
                         .flatMap(ok -> facts(target, orderId, Updates.combine(Updates.set("cancelReason", c.reason()),
-                                Updates.set("cancelledBy", c.cancelledBy()), Updates.set("refundDue", c.refundDue()))))
+                                Updates.set("cancelledBy", c.cancelledBy()))))
+                        .flatMap(ok -> OrderIndexWrites.refundDue(target, orderId, c.refundDue(),
+                                OrderProgress.REFUND_DECIDED))
                         .flatMap(ok -> status(target, orderId, OrderStatus.CANCELLED, at));
             }
             case OrderShipped.TYPE -> {

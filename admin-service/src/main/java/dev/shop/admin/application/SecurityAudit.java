@@ -1,5 +1,6 @@
 package dev.shop.admin.application;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import dev.shop.contracts.admin.AuditRecorded;
 import dev.shop.contracts.events.EventEnvelope;
 import dev.shop.contracts.events.EventJson;
 import dev.shop.contracts.identity.SessionRevoked;
+import dev.shop.contracts.identity.SignInLocked;
 import dev.shop.contracts.identity.UserBlocked;
 import dev.shop.contracts.identity.UserRoleChanged;
 import dev.shop.contracts.identity.UserUnblocked;
@@ -21,7 +23,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Records security-relevant events of auth-service in the audit log, whoever caused them (also changes made at
- * auth-service directly): blocks and unblocks, role grants and revocations, and session revocations for the reasons in
+ * auth-service directly): blocks and unblocks, role grants and revocations, password sign-ins locked after a burst of
+ * failures, and session revocations for the reasons in
  * {@code shop.admin.security-events.session-reasons} (a reused refresh token, a password reset, a block). Each entry's
  * id is derived from the event id, so a redelivered event is recorded once.
  */
@@ -65,6 +68,18 @@ public class SecurityAudit {
                 after.put("role", c.role());
                 after.put("roles", c.roles() == null ? List.of() : c.roles().stream().sorted().toList());
                 yield record(event, action, c.changedBy(), "user", c.userId(), after, null);
+            }
+            case SignInLocked.TYPE -> {
+                SignInLocked l = EventJson.dataAs(event, SignInLocked.class);
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("failedAttempts", l.failedAttempts());
+                after.put("windowSeconds", l.windowSeconds());
+                after.put("lockedUntil", l.lockedUntil() == null ? null : l.lockedUntil().toString());
+                after.put("clientAddress", l.clientAddress());
+                String detail = l.failedAttempts() + " failed password sign-ins of " + l.phoneNumber() + " within "
+                        + Duration.ofSeconds(l.windowSeconds()).toMinutes() + " min; password sign-ins are refused until "
+                        + l.lockedUntil();
+                yield record(event, "security.sign-in-locked", null, "user", l.userId(), after, detail);
             }
             default -> Uni.createFrom().voidItem();
         };

@@ -1,7 +1,9 @@
 package dev.shop.admin.domain;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,14 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.shop.contracts.catalog.StockLow;
+import dev.shop.contracts.common.Money;
 import dev.shop.contracts.orders.OrderCancelled;
+import dev.shop.contracts.orders.OrderPaymentFailed;
 import dev.shop.contracts.orders.OrderRejected;
 import dev.shop.contracts.orders.OrderStatus;
 
 /**
  * Which events raise which alerts. Alert ids are derived from what the alert is about, so a redelivered event raises
- * nothing new: one alert per low-stock crossing (the event), one payment failure and one refund per order, one alert
- * per dead-lettered record.
+ * nothing new: one alert per low-stock crossing (the event), one per declined payment attempt of an order, one payment
+ * failure (an order given up unpaid or rejected for its payment) and one refund per order, one alert per dead-lettered
+ * record.
  */
 public final class AlertRules {
 
@@ -64,6 +69,26 @@ public final class AlertRules {
         return alerts;
     }
 
+    /**
+     * A card payment the provider declined. The order keeps waiting for a payment, so every attempt is its own alert,
+     * named by the order and the attempt's number.
+     */
+    public static Alert paymentFailed(OrderPaymentFailed failed, String eventId, Instant at) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("number", failed.number());
+        details.put("userId", failed.userId());
+        details.put("amount", amount(failed.amount()));
+        details.put("provider", failed.provider());
+        details.put("reference", failed.reference());
+        details.put("reason", failed.reason());
+        details.put("failedAttempts", Integer.toString(failed.failedAttempts()));
+        return Alert.raise("payment-failed-" + failed.orderId() + "-attempt-" + failed.failedAttempts(),
+                AlertKind.PAYMENT_FAILED, "order", failed.orderId(),
+                "Card payment " + failed.failedAttempts() + " failed for order " + failed.number()
+                        + (failed.reason() == null ? "" : ": " + failed.reason()),
+                details, failed.failedAt() == null ? at : failed.failedAt(), eventId);
+    }
+
     /** An order refused because of its payment (rather than its stock) is a payment failure. */
     public static Optional<Alert> orderRejected(OrderRejected rejected, String eventId, Instant at) {
         String reason = rejected.reason() == null ? "" : rejected.reason().toUpperCase(Locale.ROOT);
@@ -97,6 +122,15 @@ public final class AlertRules {
                 what + " could not be processed by " + letter.service()
                         + (letter.reason() == null ? "" : ": " + letter.reason()),
                 details, letter.at(), letter.eventId());
+    }
+
+    /** {@code 4547.20 INR}: the amount in the currency's major unit, as an admin reads it. */
+    private static String amount(Money money) {
+        if (money == null || money.currency() == null) {
+            return null;
+        }
+        int digits = Math.max(0, Currency.getInstance(money.currency()).getDefaultFractionDigits());
+        return BigDecimal.valueOf(money.amount(), digits).toPlainString() + " " + money.currency();
     }
 
     private static String label(String name, String sku) {

@@ -22,6 +22,14 @@ public final class OrderProgress {
             OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID, OrderStatus.REJECTED, OrderStatus.CANCELLED,
             OrderStatus.SHIPPED, OrderStatus.DELIVERED);
 
+    /**
+     * Stages of the refund a cancellation may owe, in the order they happen: the cancellation decides whether a refund
+     * is due, and the provider's refund of the cancelled payment settles it. A later stage is never undone by an earlier
+     * one arriving after it.
+     */
+    public static final int REFUND_DECIDED = 1;
+    public static final int REFUND_SETTLED = 2;
+
     private static final long RANK_SPAN = 10_000_000_000_000L;
 
     private OrderProgress() {

@@ -10,8 +10,9 @@ import dev.shop.kit.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * auth-service's events: accounts update the user directory, and blocks, role changes and session revocations go into
- * the audit log. Unreadable or persistently failing events go to {@code shop.dlq.admin-service.identity-users} and
+ * auth-service's events: accounts update the user directory, and blocks, role changes, locked sign-ins and session
+ * revocations go into the audit log. Unreadable or persistently failing events go to
+ * {@code shop.dlq.admin-service.identity-users} and
  * {@code shop.dlq.admin-service.identity-sessions}.
  */
 @ApplicationScoped

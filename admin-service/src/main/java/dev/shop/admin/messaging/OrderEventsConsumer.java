@@ -10,13 +10,14 @@ import dev.shop.admin.domain.AlertRules;
 import dev.shop.contracts.events.EventEnvelope;
 import dev.shop.contracts.events.EventJson;
 import dev.shop.contracts.orders.OrderCancelled;
+import dev.shop.contracts.orders.OrderPaymentFailed;
 import dev.shop.contracts.orders.OrderRejected;
 import dev.shop.kit.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * order-service's events update the order index; cancellations and rejections that mean a failed payment or a refund
- * due raise alerts. Dead-letter topic: {@code shop.dlq.admin-service.orders}.
+ * order-service's events update the order index; declined card payments, and cancellations and rejections that mean a
+ * failed payment or a refund due, raise alerts. Dead-letter topic: {@code shop.dlq.admin-service.orders}.
  */
 @ApplicationScoped
 public class OrderEventsConsumer {
@@ -46,6 +47,8 @@ public class OrderEventsConsumer {
         return switch (event.type()) {
             case OrderCancelled.TYPE -> alerts.raiseAll(AlertRules.orderCancelled(
                     EventJson.dataAs(event, OrderCancelled.class), eventId, event.occurredAt()));
+            case OrderPaymentFailed.TYPE -> alerts.raise(AlertRules.paymentFailed(
+                    EventJson.dataAs(event, OrderPaymentFailed.class), eventId, event.occurredAt()));
             case OrderRejected.TYPE -> AlertRules.orderRejected(EventJson.dataAs(event, OrderRejected.class), eventId,
                     event.occurredAt()).map(alerts::raise).orElse(Uni.createFrom().voidItem());
             default -> Uni.createFrom().voidItem();

@@ -56,6 +56,42 @@ public final class OrderIndexWrites {
         return ProjectionWrites.setFacts(target, orderId, facts);
     }
 
+    /** When a card order waiting for its payment is cancelled unless paid. */
+    public static Uni<Void> paymentDue(ReactiveMongoCollection<Document> target, String orderId, Instant dueBy) {
+        return ProjectionWrites.setFacts(target, orderId, Updates.set("paymentDueBy", date(dueBy)));
+    }
+
+    /**
+     * A failed card payment: the count of failed attempts only grows, so the latest failure is the one with the highest
+     * count, whatever order the failures arrive in.
+     */
+    public static Uni<Void> paymentFailed(ReactiveMongoCollection<Document> target, String orderId, int failedAttempts,
+            String provider, String reference, String reason, Instant failedAt) {
+        Document failure = new Document("attempt", failedAttempts).append("provider", provider)
+                .append("reference", reference).append("reason", reason).append("at", date(failedAt));
+        return ProjectionWrites.setIfNewer(target, orderId, "paymentFailures", failedAttempts,
+                Updates.set("lastPaymentFailure", failure)).replaceWithVoid();
+    }
+
+    /**
+     * Whether a refund is owed for the order's cancellation, at its {@code OrderProgress} refund stage: the refund of
+     * the cancellation, once seen, is never reopened by a cancellation arriving after it.
+     */
+    public static Uni<Void> refundDue(ReactiveMongoCollection<Document> target, String orderId, boolean due,
+            int stage) {
+        return ProjectionWrites.setIfNewer(target, orderId, "refundStage", stage, Updates.set("refundDue", due))
+                .replaceWithVoid();
+    }
+
+    /** A refund the payment provider confirmed; the same refund seen again is kept once. */
+    public static Uni<Void> refunded(ReactiveMongoCollection<Document> target, String orderId, Money amount,
+            String provider, String paymentReference, String refundReference, String reason, Instant refundedAt) {
+        Document refund = new Document("amount", MoneyDocument.of(amount)).append("provider", provider)
+                .append("paymentReference", paymentReference).append("refundReference", refundReference)
+                .append("reason", reason).append("refundedAt", date(refundedAt));
+        return ProjectionWrites.setFacts(target, orderId, Updates.addToSet("refunds", refund));
+    }
+
     /** Records that the order had {@code status} at {@code at}, and makes it current unless a later one is stored. */
     public static Uni<Void> status(ReactiveMongoCollection<Document> target, String orderId, String status,
             long position, Instant at) {

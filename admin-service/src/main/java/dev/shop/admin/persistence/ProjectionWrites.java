@@ -33,10 +33,14 @@ final class ProjectionWrites {
                 .replaceWithVoid();
     }
 
-    /** Sets {@code update} only while the stored {@code guardField} is below {@code value}, and advances the guard. */
+    /**
+     * Sets {@code update} only while the stored {@code guardField} is below {@code value}, and advances the guard. A
+     * guard not stored yet (a group of fields the document has never had) counts as older than any value.
+     */
     static Uni<Boolean> setIfNewer(ReactiveMongoCollection<Document> target, String id, String guardField,
             Object value, Bson update) {
-        return target.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt(guardField, value)),
+        return target.updateOne(Filters.and(Filters.eq("_id", id),
+                Filters.or(Filters.lt(guardField, value), Filters.exists(guardField, false))),
                 Updates.combine(update, Updates.set(guardField, value)))
                 .map(result -> result.getModifiedCount() > 0);
     }

@@ -69,6 +69,9 @@ class DashboardTest {
                 Events.line(productB, "SKU-B", 7_000, 1)));
         events.send(Events.paid(refunded, customer, 7_000, day2.plusSeconds(700)));
         events.send(Events.cancelled(refunded, customer, OrderStatus.PAID, "CUSTOMER", true, day2.plusSeconds(800)));
+        String unpaid = Events.newId();
+        events.send(Events.placed(unpaid, customer, day3, OrderStatus.CARD, Events.line(productB, "SKU-B", 9_000, 1)));
+        events.send(Events.awaitingPayment(unpaid, customer, 9_000, day3.plusSeconds(30)));
         events.send(Events.registered(Events.newId(), "+919700000001", "New One", day1));
         events.send(Events.registered(Events.newId(), "+919700000002", "New Two", day1.plusSeconds(5)));
         events.send(Events.registered(Events.newId(), "+919700000003", "New Three", day3));
@@ -79,17 +82,18 @@ class DashboardTest {
         events.send(Events.productCreated(Events.product(plentyId, "MANY-" + plentyId.substring(18), "Common part",
                 1_000, 500, "active", 0)));
 
-        JsonPath report = Await.until("the dashboard to show all four orders and the low product",
+        JsonPath report = Await.until("the dashboard to show all five orders and the low product",
                 () -> admin.request().queryParam("from", "2032-05-01").queryParam("to", "2032-05-03")
                         .get("/api/v1/admin/dashboard").then().statusCode(200).extract().jsonPath(),
-                r -> r.getInt("totals.orders") == 4 && r.getInt("statusCounts.CANCELLED") == 1
+                r -> r.getInt("totals.orders") == 5 && r.getInt("statusCounts.CANCELLED") == 1
+                        && r.getInt("statusCounts.AWAITING_PAYMENT") == 1
                         && r.getInt("statusCounts.SHIPPED") == 1 && r.getInt("totals.newUsers") == 3
                         && r.getList("lowStock.productId").contains(lowId));
 
         assertThat(report.getString("from")).isEqualTo("2032-05-01");
         assertThat(report.getString("to")).isEqualTo("2032-05-03");
         assertThat(report.getString("zone")).isEqualTo("UTC");
-        assertThat(report.getMap("totals")).isEqualTo(Map.of("orders", 4, "soldOrders", 2,
+        assertThat(report.getMap("totals")).isEqualTo(Map.of("orders", 5, "soldOrders", 2,
                 "revenue", Map.of("amount", 80_000, "currency", "INR"),
                 "averageOrderValue", Map.of("amount", 40_000, "currency", "INR"), "newUsers", 3));
         assertThat(report.getList("days")).isEqualTo(List.of(
@@ -97,10 +101,11 @@ class DashboardTest {
                         "revenue", Map.of("amount", 50_000, "currency", "INR"), "newUsers", 2),
                 Map.of("date", "2032-05-02", "orders", 2, "soldOrders", 1,
                         "revenue", Map.of("amount", 30_000, "currency", "INR"), "newUsers", 0),
-                Map.of("date", "2032-05-03", "orders", 0, "soldOrders", 0,
+                Map.of("date", "2032-05-03", "orders", 1, "soldOrders", 0,
                         "revenue", Map.of("amount", 0, "currency", "INR"), "newUsers", 1)));
         assertThat(report.getMap("statusCounts")).containsEntry("CONFIRMED", 1).containsEntry("REJECTED", 1)
                 .containsEntry("SHIPPED", 1).containsEntry("CANCELLED", 1).containsEntry("PENDING", 0)
+                .containsEntry("AWAITING_PAYMENT", 1).containsEntry("PAID", 0)
                 .containsEntry("DELIVERED", 0).hasSize(8);
         assertThat(report.getList("topProducts")).isEqualTo(List.of(
                 Map.of("productId", productA, "sku", "SKU-A", "name", "Product SKU-A", "units", 3,

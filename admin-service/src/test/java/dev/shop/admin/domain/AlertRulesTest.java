@@ -8,7 +8,9 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import dev.shop.contracts.catalog.StockLow;
+import dev.shop.contracts.common.Money;
 import dev.shop.contracts.orders.OrderCancelled;
+import dev.shop.contracts.orders.OrderPaymentFailed;
 import dev.shop.contracts.orders.OrderRejected;
 import dev.shop.contracts.orders.OrderStatus;
 import dev.shop.kit.aggregate.IllegalTransitionException;
@@ -35,6 +37,27 @@ class AlertRulesTest {
                 AT), "e", AT)).get().extracting(Alert::kind).isEqualTo(AlertKind.PAYMENT_FAILED);
         assertThat(AlertRules.orderRejected(new OrderRejected("o-1", "SO-1", "u", "OUT_OF_STOCK", "none", AT), "e",
                 AT)).isEmpty();
+    }
+
+    @Test
+    void everyDeclinedCardPaymentOfAnOrderIsAnAlertOfItsOwn() {
+        Alert first = AlertRules.paymentFailed(declined(1), "e-1", AT);
+        Alert second = AlertRules.paymentFailed(declined(2), "e-2", AT);
+
+        assertThat(first.id()).isEqualTo("payment-failed-o-1-attempt-1")
+                .isEqualTo(AlertRules.paymentFailed(declined(1), "e-1", AT).id());
+        assertThat(second.id()).isEqualTo("payment-failed-o-1-attempt-2");
+        assertThat(first.kind()).isEqualTo(AlertKind.PAYMENT_FAILED);
+        assertThat(first.subjectId()).isEqualTo("o-1");
+        assertThat(first.title()).isEqualTo("Card payment 1 failed for order SO-1: card_declined");
+        assertThat(first.details()).containsEntry("amount", "4547.20 INR").containsEntry("reference", "pay_1")
+                .containsEntry("failedAttempts", "1").containsEntry("provider", "razorpay");
+        assertThat(first.raisedAt()).isEqualTo(AT.minusSeconds(5));
+    }
+
+    private static OrderPaymentFailed declined(int attempt) {
+        return new OrderPaymentFailed("o-1", "SO-1", "u", Money.of(454_720, "INR"), "razorpay", "pay_" + attempt,
+                "card_declined", attempt, AT.minusSeconds(5));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -79,6 +80,34 @@ class AlertsTest {
         assertThat(awaitAlert("refund-due-" + paid)).containsEntry("kind", "REFUND_DUE");
         assertThat(alertsAbout(paid)).extracting(a -> a.get("kind")).containsExactly("REFUND_DUE");
         assertThat(alertsAbout(unpaid)).extracting(a -> a.get("kind")).containsExactly("PAYMENT_FAILED");
+    }
+
+    @Test
+    void everyDeclinedCardPaymentRaisesOneAlertEvenWhenRedelivered() {
+        String orderId = Events.newId();
+        String userId = Events.newId();
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String first = events.send(Events.paymentFailed(orderId, userId, 25_000, 1, t));
+        events.send(first);
+        events.send(Events.paymentFailed(orderId, userId, 25_000, 2, t.plusSeconds(30)));
+
+        Map<String, Object> alert = awaitAlert("payment-failed-" + orderId + "-attempt-1");
+        assertThat(alert).containsEntry("kind", "PAYMENT_FAILED").containsEntry("status", "OPEN")
+                .containsEntry("subjectType", "order").containsEntry("subjectId", orderId)
+                .containsEntry("title", "Card payment 1 failed for order " + Events.number(orderId)
+                        + ": card_declined")
+                .containsEntry("raisedAt", t.toString());
+        assertThat(details(alert)).containsEntry("reference", "pay-failed-1-" + orderId)
+                .containsEntry("amount", "250.00 INR").containsEntry("failedAttempts", "1")
+                .containsEntry("userId", userId);
+        awaitAlert("payment-failed-" + orderId + "-attempt-2");
+        // a later event of the same order (same partition): once it is handled, the redelivery was too
+        events.send(Events.cancelled(orderId, userId, OrderStatus.AWAITING_PAYMENT, "SYSTEM", false,
+                t.plusSeconds(60)));
+        awaitAlert("payment-failed-" + orderId);
+        assertThat(alertsAbout(orderId)).extracting(a -> a.get("id")).containsExactlyInAnyOrder(
+                "payment-failed-" + orderId + "-attempt-1", "payment-failed-" + orderId + "-attempt-2",
+                "payment-failed-" + orderId);
     }
 
     @Test

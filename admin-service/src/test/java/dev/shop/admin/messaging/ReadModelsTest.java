@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 import dev.shop.admin.Admins;
 import dev.shop.admin.Await;
 import dev.shop.admin.Events;
+import dev.shop.contracts.common.Money;
 import dev.shop.contracts.events.EventEnvelope;
 import dev.shop.contracts.events.EventJson;
 import dev.shop.contracts.events.Topics;
 import dev.shop.contracts.identity.UserRoleChanged;
 import dev.shop.contracts.identity.UserUpdated;
+import dev.shop.contracts.orders.OrderRefunded;
 import dev.shop.contracts.orders.OrderStatus;
 import dev.shop.kit.messaging.IdempotentConsumer;
 import dev.shop.testkit.ShopTestResources;
@@ -165,6 +167,84 @@ class ReadModelsTest {
 
         events.send(Events.delivered(orderId, userId, t.plusSeconds(60)));
         Await.until("delivered", () -> order(orderId).getString("status"), OrderStatus.DELIVERED::equals);
+    }
+
+    @Test
+    void aCardOrderShowsItsWaitForPaymentItsDeclinedAttemptsAndTheRefundThatSettlesItsCancellation() {
+        String orderId = Events.newId();
+        String userId = Events.newId();
+        Instant t = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);
+        events.send(Events.placed(orderId, userId, t, OrderStatus.CARD, Events.line("p-1", "SKU-1", 25_000, 1)));
+        events.send(Events.awaitingPayment(orderId, userId, 25_000, t.plusSeconds(5)));
+        Await.until("awaiting payment", () -> order(orderId).getString("status"), OrderStatus.AWAITING_PAYMENT::equals);
+        assertThat(order(orderId).getString("paymentDueBy")).isEqualTo(t.plusSeconds(905).toString());
+        assertThat(searchOrders("userId", userId, "status", "awaiting_payment")).containsExactly(orderId);
+        assertThat(searchOrders("userId", userId, "status", "pending")).isEmpty();
+
+        // the second declined attempt arrives before the first, and the first twice
+        events.send(Events.paymentFailed(orderId, userId, 25_000, 2, t.plusSeconds(20)));
+        String first = events.send(Events.paymentFailed(orderId, userId, 25_000, 1, t.plusSeconds(10)));
+        events.send(first);
+        awaitProcessed(OrderEventsConsumer.CONSUMER, first);
+        JsonPath failing = order(orderId);
+        assertThat(failing.getString("status")).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+        assertThat(failing.getInt("paymentFailures")).isEqualTo(2);
+        assertThat(failing.getInt("lastPaymentFailure.attempt")).isEqualTo(2);
+        assertThat(failing.getString("lastPaymentFailure.reference")).isEqualTo("pay-failed-2-" + orderId);
+        assertThat(failing.getString("lastPaymentFailure.reason")).isEqualTo("card_declined");
+        assertThat(failing.getString("lastPaymentFailure.at")).isEqualTo(t.plusSeconds(20).toString());
+
+        events.send(Events.paid(orderId, userId, 25_000, t.plusSeconds(30)));
+        String cancel = events.send(Events.cancelled(orderId, userId, OrderStatus.PAID, "CUSTOMER", true,
+                t.plusSeconds(40)));
+        Await.until("cancelled with a refund due", () -> order(orderId),
+                o -> OrderStatus.CANCELLED.equals(o.getString("status")) && Boolean.TRUE.equals(o.get("refundDue")));
+
+        // a refund of another payment (one that came after the cancellation) leaves the cancellation's refund owed
+        String late = events.send(Events.at(t.plusSeconds(45), orderId, new OrderRefunded(orderId,
+                Events.number(orderId), userId, Money.of(25_000, "INR"), "test", "pay-late-" + orderId,
+                "rfnd-late-" + orderId, OrderRefunded.LATE_PAYMENT, t.plusSeconds(45))));
+        awaitProcessed(OrderEventsConsumer.CONSUMER, late);
+        assertThat(order(orderId).getBoolean("refundDue")).isTrue();
+
+        String refund = events.send(Events.refunded(orderId, userId, 25_000, OrderRefunded.ORDER_CANCELLED,
+                t.plusSeconds(50)));
+        events.send(refund);
+        Await.until("the refund settles the cancellation", () -> order(orderId),
+                o -> Boolean.FALSE.equals(o.get("refundDue")));
+        // the cancellation published again (a new event id) after its refund does not reopen it
+        String again = events.send(Events.cancelled(orderId, userId, OrderStatus.PAID, "CUSTOMER", true,
+                t.plusSeconds(40)));
+        assertThat(Events.eventId(again)).isNotEqualTo(Events.eventId(cancel));
+        awaitProcessed(OrderEventsConsumer.CONSUMER, again);
+
+        JsonPath settled = order(orderId);
+        assertThat(settled.getString("status")).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(settled.getBoolean("refundDue")).isFalse();
+        assertThat(settled.getString("paymentReference")).isEqualTo("pay-" + orderId);
+        assertThat(settled.getList("statusHistory.status")).containsExactly("PENDING", "AWAITING_PAYMENT", "PAID",
+                "CANCELLED");
+        assertThat(settled.getList("refunds.reason")).containsExactly(OrderRefunded.LATE_PAYMENT,
+                OrderRefunded.ORDER_CANCELLED);
+        assertThat(settled.getString("refunds[1].refundReference")).isEqualTo("rfnd-" + orderId);
+        assertThat(settled.getLong("refunds[1].amount.amount")).isEqualTo(25_000);
+        assertThat(settled.getString("refunds[1].refundedAt")).isEqualTo(t.plusSeconds(50).toString());
+    }
+
+    @Test
+    void aRefundThatArrivesBeforeItsCancellationIsNotReopenedByIt() {
+        String orderId = Events.newId();
+        String userId = Events.newId();
+        Instant t = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);
+        events.send(Events.refunded(orderId, userId, 9_000, OrderRefunded.ORDER_CANCELLED, t.plusSeconds(50)));
+        String cancel = events.send(Events.cancelled(orderId, userId, OrderStatus.PAID, "ADMIN", true,
+                t.plusSeconds(40)));
+        awaitProcessed(OrderEventsConsumer.CONSUMER, cancel);
+
+        JsonPath order = order(orderId);
+        assertThat(order.getString("status")).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.getBoolean("refundDue")).isFalse();
+        assertThat(order.getList("refunds")).hasSize(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.shop.admin.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +58,36 @@ class SecurityEventsAuditTest {
         assertThat(entries.get(1).get("after")).isEqualTo(Map.of("role", "admin", "roles", List.of("admin",
                 "customer")));
         assertThat(entries.get(0).get("after")).isEqualTo(Map.of("role", "admin", "roles", List.of("customer")));
+    }
+
+    @Test
+    void aBurstOfFailedSignInsIsAuditedOnceAgainstTheLockedAccount() {
+        String userId = Events.newId();
+        String phone = "+9198" + Long.toString(System.nanoTime()).substring(5, 13);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        events.send(Events.registered(userId, phone, "Locked Lakshmi", t.minusSeconds(3600)));
+        String locked = events.send(Events.signInLocked(userId, phone, "203.0.113.24", t));
+        events.send(locked); // redelivered
+
+        Map<String, Object> entry = admin.awaitAudit(userId, 1).get(0);
+
+        assertThat(entry).containsEntry("action", "security.sign-in-locked")
+                .containsEntry("kind", "SECURITY_EVENT")
+                .containsEntry("targetType", "user")
+                .containsEntry("targetId", userId)
+                .containsEntry("outcome", "OBSERVED")
+                .containsEntry("source", "auth-service")
+                .containsEntry("sourceEventId", Events.eventId(locked).toString())
+                .containsEntry("detail", "5 failed password sign-ins of " + phone + " within 15 min; password "
+                        + "sign-ins are refused until " + t.plusSeconds(600));
+        assertThat(entry.get("actorId")).isNull();
+        assertThat(entry.get("after")).isEqualTo(Map.of("failedAttempts", 5, "windowSeconds", 900,
+                "lockedUntil", t.plusSeconds(600).toString(), "clientAddress", "203.0.113.24"));
+        // a later event of the same account (same partition) is audited after the redelivery was handled
+        events.send(Events.blocked(userId, admin.id, "brute force", t.plusSeconds(1)));
+        assertThat(admin.awaitAudit(userId, 2)).extracting(e -> e.get("action"))
+                .containsExactly("security.user-blocked", "security.sign-in-locked");
+        assertThat(admin.auditOf(userId)).hasSize(2);
     }
 
     @Test

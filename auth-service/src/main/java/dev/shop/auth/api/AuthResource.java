@@ -100,8 +100,9 @@ public class AuthResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in with phone number and password")
-    public Uni<RestResponse<AuthDtos.Tokens>> login(@Valid @NotNull AuthDtos.LoginRequest body) {
-        return accounts.login(body.phoneNumber(), body.password())
+    public Uni<RestResponse<AuthDtos.Tokens>> login(@Valid @NotNull AuthDtos.LoginRequest body,
+            HttpServerRequest request) {
+        return accounts.login(body.phoneNumber(), body.password(), ClientAddress.of(request))
                 .map(issued -> tokens(RestResponse.Status.OK, issued, null));
     }
 

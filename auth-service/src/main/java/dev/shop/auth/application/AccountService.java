@@ -13,6 +13,7 @@ import dev.shop.auth.domain.OpaqueTokens;
 import dev.shop.auth.domain.OtpChannel;
 import dev.shop.auth.domain.OtpPurpose;
 import dev.shop.auth.domain.PasswordPolicy;
+import dev.shop.auth.domain.SignInWindow;
 import dev.shop.auth.domain.Times;
 import dev.shop.auth.domain.User;
 import dev.shop.auth.domain.UserStatus;
@@ -26,6 +27,8 @@ import dev.shop.auth.persistence.UserDocument;
 import dev.shop.auth.persistence.UserMapper;
 import dev.shop.auth.persistence.UserRepository;
 import dev.shop.kit.mongo.MongoErrors;
+import dev.shop.kit.outbox.OutboxEvent;
+import dev.shop.kit.outbox.OutboxRelay;
 import dev.shop.kit.problem.ProblemException;
 import dev.shop.kit.validation.PhoneNumber;
 import io.quarkus.logging.Log;
@@ -62,10 +65,13 @@ public class AccountService {
     private final LoginAttemptRepository loginAttempts;
     private final PasswordHasher hasher;
     private final SessionService sessions;
+    private final IdentityOutbox outbox;
+    private final OutboxRelay relay;
 
     public AccountService(AuthConfig config, UserRepository users, UserChanges changes,
             ResetTokenRepository resetTokens, OtpService otp, OtpChallengeRepository challenges,
-            LoginAttemptRepository loginAttempts, PasswordHasher hasher, SessionService sessions) {
+            LoginAttemptRepository loginAttempts, PasswordHasher hasher, SessionService sessions,
+            IdentityOutbox outbox, OutboxRelay relay) {
         this.config = config;
         this.users = users;
         this.changes = changes;
@@ -75,6 +81,8 @@ public class AccountService {
         this.loginAttempts = loginAttempts;
         this.hasher = hasher;
         this.sessions = sessions;
+        this.outbox = outbox;
+        this.relay = relay;
     }
 
     public PhoneNumber phone(String field, String raw) {
@@ -188,38 +196,56 @@ public class AccountService {
     /**
      * Password login. The answer for an unknown phone and a wrong password is the same and takes as long; after
      * {@code shop.auth.login.max-failures} failed attempts in a window a phone number is locked until the window ends
-     * (429), whether or not it has an account. A successful login clears the count.
+     * (429), whether or not it has an account. A successful login clears the count. The lock of a number with an
+     * account is announced once ({@code SignInLocked}), in the same write that marks the window locked: by the failed
+     * attempt that used the window up, or else by the first sign-in refused in it.
      */
-    public Uni<SessionService.Issued> login(String rawPhone, String password) {
+    public Uni<SessionService.Issued> login(String rawPhone, String password, String clientIp) {
         PhoneNumber phone = phone("phoneNumber", rawPhone);
         if (password == null || password.isEmpty() || password.length() > 4 * PasswordPolicy.MAX_LENGTH) {
             return Uni.createFrom().failure(badCredentials());
         }
         Instant now = Times.now();
-        long windowSeconds = Math.max(1, config.login().lockout().toSeconds());
-        long window = now.getEpochSecond() / windowSeconds;
-        Instant windowEnd = Instant.ofEpochSecond((window + 1) * windowSeconds);
-        String attempts = "login:" + phone.e164() + ":" + window;
-        return loginAttempts.take(attempts, config.login().maxFailures(), windowEnd).flatMap(allowed -> {
+        SignInWindow window = SignInWindow.of(phone.e164(), now, config.login().lockout());
+        return loginAttempts.take(window.key(), config.login().maxFailures(), window.end()).flatMap(allowed -> {
             if (!allowed) {
-                return Uni.createFrom().<SessionService.Issued> failure(ProblemException.tooManyRequests(
-                        "Too many failed sign-ins for this phone number; try again later or sign in with a code",
-                        Math.max(1, Duration.between(now, windowEnd).toSeconds())));
+                // the same lookup and write for any number, so the refusal tells nothing about accounts either
+                return users.findByPhone(phone.e164())
+                        .flatMap(doc -> noteLock(window, doc == null ? null : UserMapper.toDomain(doc), now, clientIp))
+                        .flatMap(v -> Uni.createFrom().<SessionService.Issued> failure(ProblemException.tooManyRequests(
+                                "Too many failed sign-ins for this phone number; try again later or sign in with a code",
+                                Math.max(1, Duration.between(now, window.end()).toSeconds()))));
             }
             return users.findByPhone(phone.e164()).flatMap(doc -> {
                 User user = doc == null ? null : UserMapper.toDomain(doc);
                 String hash = user == null || user.status() == UserStatus.PENDING ? null : user.passwordHash();
                 return hasher.matches(password, hash).flatMap(ok -> {
                     if (!ok) {
-                        return Uni.createFrom().<SessionService.Issued> failure(badCredentials());
+                        return noteLock(window, user, now, clientIp)
+                                .flatMap(v -> Uni.createFrom().<SessionService.Issued> failure(badCredentials()));
                     }
                     if (user.isBlocked()) {
                         return Uni.createFrom().<SessionService.Issued> failure(SessionService.blocked());
                     }
-                    return loginAttempts.clear(attempts).flatMap(v -> sessions.start(user));
+                    return loginAttempts.clear(window.key()).flatMap(v -> sessions.start(user));
                 });
             });
         });
+    }
+
+    /**
+     * Marks the window locked once it holds the limit of attempts (a no-op before, and after the first time), with the
+     * owner's {@code SignInLocked} in the same update; the relay publishes it from the window's document.
+     */
+    private Uni<Void> noteLock(SignInWindow window, User owner, Instant now, String clientIp) {
+        int limit = config.login().maxFailures();
+        OutboxEvent event = window.locked(owner, limit, now, clientIp).map(outbox::signInLocked).orElse(null);
+        return loginAttempts.lock(window.key(), limit, now, window.keepPendingUntil(), event).invoke(locked -> {
+            if (locked && event != null) {
+                Log.infof("Password sign-ins of account %s locked until %s", owner.id(), window.end());
+                relay.publishSoon(LoginAttemptRepository.COLLECTION, window.key());
+            }
+        }).replaceWithVoid();
     }
 
     /**

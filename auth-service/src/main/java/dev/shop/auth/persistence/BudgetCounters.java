@@ -37,8 +37,4 @@ final class BudgetCounters {
         return collection.updateOne(Filters.and(Filters.eq("_id", key), Filters.gt("count", 0)),
                 Updates.inc("count", -1)).replaceWithVoid();
     }
-
-    Uni<Void> reset(String key) {
-        return collection.deleteOne(Filters.eq("_id", key)).replaceWithVoid();
-    }
 }

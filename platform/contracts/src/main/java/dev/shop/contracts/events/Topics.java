@@ -5,7 +5,7 @@ package dev.shop.contracts.events;
  */
 public final class Topics {
 
-    /** auth-service: UserRegistered, UserUpdated, UserBlocked, UserUnblocked, UserRoleChanged. */
+    /** auth-service: UserRegistered, UserUpdated, UserBlocked, UserUnblocked, UserRoleChanged, SignInLocked. */
     public static final String IDENTITY_USERS = "shop.identity.users.v1";
     /** auth-service: SessionRevoked. */
     public static final String IDENTITY_SESSIONS = "shop.identity.sessions.v1";

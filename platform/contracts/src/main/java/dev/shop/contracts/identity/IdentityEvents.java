@@ -2,8 +2,8 @@ package dev.shop.contracts.identity;
 
 /**
  * Event type names and schema versions of auth-service's topics: {@code shop.identity.users.v1} carries
- * {@link UserRegistered}, {@link UserUpdated}, {@link UserBlocked}, {@link UserUnblocked} and {@link UserRoleChanged}
- * (key = user id); {@code shop.identity.sessions.v1} carries {@link SessionRevoked} (key = session id).
+ * {@link UserRegistered}, {@link UserUpdated}, {@link UserBlocked}, {@link UserUnblocked}, {@link UserRoleChanged} and
+ * {@link SignInLocked} (key = user id); {@code shop.identity.sessions.v1} carries {@link SessionRevoked} (key = session id).
  */
 public final class IdentityEvents {
 
@@ -16,6 +16,7 @@ public final class IdentityEvents {
     public static final String USER_UNBLOCKED = "UserUnblocked";
     public static final String USER_ROLE_CHANGED = "UserRoleChanged";
     public static final String SESSION_REVOKED = "SessionRevoked";
+    public static final String SIGN_IN_LOCKED = "SignInLocked";
 
     private IdentityEvents() {
     }

@@ -38,7 +38,8 @@ final class AsyncApiDocument {
 
     static {
         TOPICS.put(Topics.IDENTITY_USERS, new TopicInfo("auth-service", List.of("admin-service"),
-                "Accounts: registration, profile changes, blocks and role changes. Key: user id."));
+                "Accounts: registration, profile changes, blocks, role changes and password sign-ins locked "
+                        + "after repeated failures. Key: user id."));
         TOPICS.put(Topics.IDENTITY_SESSIONS, new TopicInfo("auth-service", List.of("gateway", "admin-service"),
                 "Revoked sessions: the gateway deny-lists the session id until its tokens expire. Key: session id."));
         TOPICS.put(Topics.CATALOG_PRODUCTS, new TopicInfo("catalog-service",

@@ -27,7 +27,8 @@ class IdentityEventsTest {
                 Arguments.of("user-blocked.json", IdentityEvents.USER_BLOCKED, UserBlocked.class),
                 Arguments.of("user-unblocked.json", IdentityEvents.USER_UNBLOCKED, UserUnblocked.class),
                 Arguments.of("user-role-changed.json", IdentityEvents.USER_ROLE_CHANGED, UserRoleChanged.class),
-                Arguments.of("session-revoked.json", IdentityEvents.SESSION_REVOKED, SessionRevoked.class));
+                Arguments.of("session-revoked.json", IdentityEvents.SESSION_REVOKED, SessionRevoked.class),
+                Arguments.of("sign-in-locked.json", IdentityEvents.SIGN_IN_LOCKED, SignInLocked.class));
     }
 
     static String golden(String name) throws IOException {
@@ -66,6 +67,11 @@ class IdentityEventsTest {
         SessionRevoked revoked = EventJson.dataAs(EventJson.read(golden("session-revoked.json")),
                 SessionRevoked.class);
         assertThat(revoked.accessTokensValidUntil()).isAfter(revoked.revokedAt());
+
+        SignInLocked locked = EventJson.dataAs(EventJson.read(golden("sign-in-locked.json")), SignInLocked.class);
+        assertThat(locked.failedAttempts()).isEqualTo(5);
+        assertThat(locked.lockedUntil()).isEqualTo(Instant.parse("2026-11-22T10:15:00Z"));
+        assertThat(locked.windowSeconds()).isEqualTo(900);
     }
 
     @org.junit.jupiter.api.Test
