@@ -176,9 +176,17 @@ final class IndexedLookups {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fieldSelector) {
+            long start = System.nanoTime();
             Iterable<Object> candidates = candidates(getIndexes(), query);
-            return candidates == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
+            QueryResult result = candidates == null
+                    ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
                     : matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
+            if (QueryReport.INSTANCE.enabled()) {
+                QueryReport.INSTANCE.record(getFullName(), query,
+                        candidates != null || getIndexes().stream().anyMatch(index -> index.canHandle(query)),
+                        System.nanoTime() - start);
+            }
+            return result;
         }
     }
 
@@ -213,9 +221,17 @@ final class IndexedLookups {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fieldSelector) {
+            long start = System.nanoTime();
             Iterable<Integer> candidates = candidates(getIndexes(), query);
-            return candidates == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
+            QueryResult result = candidates == null
+                    ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
                     : matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
+            if (QueryReport.INSTANCE.enabled()) {
+                QueryReport.INSTANCE.record(getFullName(), query,
+                        candidates != null || getIndexes().stream().anyMatch(index -> index.canHandle(query)),
+                        System.nanoTime() - start);
+            }
+            return result;
         }
     }
 }
