@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.mongodb.client.model.Updates;
-
 import dev.shop.contracts.common.Money;
 import dev.shop.contracts.orders.OrderLine;
 import dev.shop.contracts.orders.OrderPlaced;
@@ -89,12 +87,18 @@ public class SalesAnalytics {
             return switch (sale.state) {
                 case SaleDocument.PLACED -> {
                     String day = SalesLedger.day(at, zone);
-                    yield ledger.move(orderId, SaleDocument.PLACED, SaleDocument.COUNTING,
-                            Updates.combine(Updates.set("day", day), Updates.set("countedAt", at)))
-                            .flatMap(moved -> moved ? count(sale, day) : sold(orderId, lines, amount, at));
+                    yield ledger.startCounting(orderId, day, at).flatMap(moved -> {
+                        if (!moved) {
+                            return sold(orderId, lines, amount, at);
+                        }
+                        sale.day = day;
+                        return count(sale);
+                    });
                 }
-                case SaleDocument.COUNTING -> count(sale, sale.day);
-                default -> Uni.createFrom().voidItem();
+                case SaleDocument.COUNTING -> count(sale);
+                // Counted: what a crash after counting (or a version that never pulled) left in the lists goes.
+                case SaleDocument.COUNTED -> ledger.forgetCounted(orderId, SalesLedger.counters(sale));
+                default -> done();
             };
         });
     }
@@ -112,12 +116,20 @@ public class SalesAnalytics {
             }
             SaleDocument sale = found.get();
             return switch (sale.state) {
-                case SaleDocument.PLACED -> ledger.move(orderId, SaleDocument.PLACED, SaleDocument.REVERTED,
-                        Updates.set("revertedAt", at)).flatMap(moved -> moved ? done() : cancelled(orderId, at));
-                case SaleDocument.COUNTING, SaleDocument.COUNTED -> ledger.move(orderId, sale.state,
-                        SaleDocument.REVERTING, null)
-                        .flatMap(moved -> moved ? uncount(sale, at) : cancelled(orderId, at));
+                case SaleDocument.PLACED -> ledger.dropUncounted(orderId, at)
+                        .flatMap(moved -> moved ? done() : cancelled(orderId, at));
+                case SaleDocument.COUNTING, SaleDocument.COUNTED -> ledger.startReverting(orderId, sale.state)
+                        .flatMap(moved -> {
+                            if (!moved) {
+                                return cancelled(orderId, at);
+                            }
+                            sale.revertingFrom = sale.state;
+                            return uncount(sale, at);
+                        });
                 case SaleDocument.REVERTING -> uncount(sale, at);
+                case SaleDocument.REVERTED -> revertedFromCounted(sale)
+                        ? ledger.forgetReverted(orderId, SalesLedger.counters(sale))
+                        : done();
                 default -> done();
             };
         });
@@ -126,35 +138,36 @@ public class SalesAnalytics {
     /** A rejected order was never sold; remember that it never will be. */
     public Uni<Void> rejected(String orderId, Instant at) {
         return ledger.find(orderId).flatMap(found -> found.isPresent() && SaleDocument.PLACED.equals(found.get().state)
-                ? ledger.move(orderId, SaleDocument.PLACED, SaleDocument.REVERTED, Updates.set("revertedAt", at))
-                        .replaceWithVoid()
+                ? ledger.dropUncounted(orderId, at).replaceWithVoid()
                 : done());
     }
 
-    private Uni<Void> count(SaleDocument sale, String day) {
-        return Multi.createFrom().iterable(sale.lines)
-                .onItem().transformToUniAndConcatenate(l -> ledger.addProductUnits(sale.id, l.productId, day,
-                        l.quantity).replaceWith(true))
-                .collect().last()
-                .flatMap(ok -> ledger.addDaySale(sale.id, day, sale.total.currency, sale.total.amount, units(sale)))
-                .flatMap(ok -> ledger.move(sale.id, SaleDocument.COUNTING, SaleDocument.COUNTED, null))
-                .replaceWithVoid();
+    /** Counts the sale in every counter, marks it counted, then pulls it from the counters' lists. */
+    private Uni<Void> count(SaleDocument sale) {
+        List<SalesLedger.Counter> counters = SalesLedger.counters(sale);
+        return ledger.count(sale.id, counters)
+                .flatMap(ok -> ledger.finishCounting(sale.id))
+                // Not moved: another delivery finished first (and pulls), or the order was cancelled meanwhile.
+                .flatMap(moved -> moved ? ledger.forgetCounted(sale.id, counters) : done());
     }
 
+    /**
+     * Takes the sale back out: from every counter when it was counted, else from those that list it; marks it
+     * reverted, then pulls it from the lists.
+     */
     private Uni<Void> uncount(SaleDocument sale, Instant at) {
         if (sale.day == null) {
-            return ledger.move(sale.id, SaleDocument.REVERTING, SaleDocument.REVERTED, Updates.set("revertedAt", at))
-                    .replaceWithVoid();
+            return ledger.finishReverting(sale.id, at).replaceWithVoid();
         }
-        return Multi.createFrom().iterable(sale.lines)
-                .onItem().transformToUniAndConcatenate(l -> ledger.removeProductUnits(sale.id, l.productId,
-                        sale.day, l.quantity).replaceWith(true))
-                .collect().last()
-                .flatMap(ok -> ledger.removeDaySale(sale.id, sale.day, sale.total.currency, sale.total.amount,
-                        units(sale)))
-                .flatMap(ok -> ledger.move(sale.id, SaleDocument.REVERTING, SaleDocument.REVERTED,
-                        Updates.set("revertedAt", at)))
-                .replaceWithVoid();
+        List<SalesLedger.Counter> counters = SalesLedger.counters(sale);
+        boolean counted = revertedFromCounted(sale);
+        return (counted ? ledger.uncountCounted(sale.id, counters) : ledger.uncountPartly(sale.id, counters))
+                .flatMap(ok -> ledger.finishReverting(sale.id, at))
+                .flatMap(moved -> moved && counted ? ledger.forgetReverted(sale.id, counters) : done());
+    }
+
+    private static boolean revertedFromCounted(SaleDocument sale) {
+        return sale.day != null && SaleDocument.COUNTED.equals(sale.revertingFrom);
     }
 
     // ---- queries
@@ -231,10 +244,6 @@ public class SalesAnalytics {
             price -= (price * offer.percent + 50) / 100;
         }
         return new Money(price, view.price.currency);
-    }
-
-    private static long units(SaleDocument sale) {
-        return sale.lines.stream().mapToLong(l -> l.quantity).sum();
     }
 
     private static Uni<Void> done() {

@@ -1,5 +1,6 @@
 package dev.shop.order.client;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -14,8 +15,9 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 public class SmsSenderProducer {
 
+    // Application-scoped (a client proxy), so that a test can put a provider of its own in for one test.
     @Produces
-    @Singleton
+    @ApplicationScoped
     SmsSender smsSender(OrderConfig config) {
         OrderConfig.Notifications notifications = config.notifications();
         return switch (notifications.provider()) {

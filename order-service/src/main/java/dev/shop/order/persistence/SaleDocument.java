@@ -9,7 +9,8 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
 /**
  * The analytics' memory of one order (keyed by order id): what it is worth, and whether its sale is counted. It makes
  * counting and uncounting happen once per order, and remembers the day a sale was counted on, so a cancellation
- * takes it back from the same day.
+ * takes it back from the same day. PLACED, then COUNTING, COUNTED, and on a cancellation REVERTING, REVERTED (see
+ * {@link SalesLedger} for how each step is made exactly once).
  */
 @MongoEntity(collection = SalesLedger.ORDERS)
 public class SaleDocument {
@@ -33,6 +34,11 @@ public class SaleDocument {
     /** The day (in the analytics time zone) the sale counts on. */
     public String day;
     public Instant countedAt;
+    /**
+     * The state the sale was reverted from: COUNTED (every counter counts it) or COUNTING (only those listing it in
+     * {@code applied} do). Absent on sales reverted before it was recorded, which all count where they are listed.
+     */
+    public String revertingFrom;
     public Instant revertedAt;
 
     public static class SoldLine {

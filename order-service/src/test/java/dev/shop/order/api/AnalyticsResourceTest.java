@@ -10,12 +10,19 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.model.Filters;
 
 import dev.shop.contracts.catalog.ProductCreated;
 import dev.shop.contracts.catalog.ProductSnapshot;
@@ -28,6 +35,8 @@ import dev.shop.contracts.orders.OrderConfirmed;
 import dev.shop.contracts.orders.OrderLine;
 import dev.shop.contracts.orders.OrderPaid;
 import dev.shop.contracts.orders.OrderPlaced;
+import dev.shop.order.persistence.SaleRepository;
+import dev.shop.order.persistence.SalesLedger;
 import dev.shop.order.support.CatalogRole;
 import dev.shop.order.support.Eventually;
 import dev.shop.order.support.FakeWorld;
@@ -46,6 +55,9 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithTestResource(ShopTestResources.class)
 class AnalyticsResourceTest {
+
+    @Inject
+    SaleRepository sales;
 
     CatalogRole catalog;
 
@@ -91,6 +103,8 @@ class AnalyticsResourceTest {
         assertThat(ranking.getLong("items[0].product.price.amount")).isEqualTo(45_000);
         assertThat(ranking.getInt("days")).isEqualTo(30);
         assertThat(ranking.getString("category")).isEqualTo(category);
+        Eventually.await(() -> listedOrders(Filters.in("productId", pads.id(), oil.id(), chain.id())), List::isEmpty,
+                "no order listed in the counters of the three products");
 
         // The catalogue stops selling the oil: it leaves the ranking; an older event does not bring it back.
         announce(ProductUpdated.TYPE, new ProductUpdated(snapshot(oil, category, "archived", 3), List.of("status")));
@@ -135,6 +149,9 @@ class AnalyticsResourceTest {
         // Give late duplicates a chance to (wrongly) count; the numbers stay.
         catalog.all("none", Duration.ofSeconds(2));
         assertThat(sales("1999-03-01", "1999-03-01").getInt("totals.orders")).isEqualTo(2);
+        // The counters list the orders only while counting them.
+        Eventually.await(() -> listedOrders(Filters.in("day", "1999-03-01", "1999-03-02")), List::isEmpty,
+                "no order listed in the counters of the two days");
     }
 
     @Test
@@ -205,6 +222,19 @@ class AnalyticsResourceTest {
         Money price = new Money(p.price(), "INR");
         return new ProductSnapshot(p.id(), p.sku(), p.name(), p.name().toLowerCase().replace(' ', '-'), "HONDA",
                 List.of(), category, price, null, price, 100, status, p.image(), version, Instant.now());
+    }
+
+    /** The orders the counters matching {@code filter} list as being counted or taken out. */
+    private List<Object> listedOrders(Bson filter) {
+        List<Object> listed = new ArrayList<>();
+        for (String collection : List.of(SalesLedger.DAYS, SalesLedger.PRODUCT_DAYS)) {
+            for (Document counter : sales.mongoDatabase().getCollection(collection).find(filter).collect().asList()
+                    .await().indefinitely()) {
+                listed.addAll(counter.getList("applied", Object.class, List.of()));
+                listed.addAll(counter.getList("reverted", Object.class, List.of()));
+            }
+        }
+        return listed;
     }
 
     private static JsonPath mostBought(String category) {

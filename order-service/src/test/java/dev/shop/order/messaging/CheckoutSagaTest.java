@@ -14,9 +14,15 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -42,6 +48,7 @@ import dev.shop.contracts.orders.OrderPlaced;
 import dev.shop.contracts.orders.OrderRejected;
 import dev.shop.contracts.orders.OrderShipped;
 import dev.shop.kit.outbox.Outbox;
+import dev.shop.order.application.PendingOrders;
 import dev.shop.order.domain.Order;
 import dev.shop.order.domain.OrderLine;
 import dev.shop.order.domain.PaymentMethod;
@@ -65,7 +72,8 @@ import io.restassured.http.ContentType;
 /**
  * The checkout saga on the real broker, with this test in catalog-service's role: stock reserved or rejected, the
  * order's transitions and their events, cancellation, the admin's shipping and delivery, redelivered answers, the
- * sweeper of orders left pending, and an order whose event was never published because the service stopped.
+ * sweeper of orders left pending (also two of them at once), and an order whose event was never published because the service
+ * stopped.
  */
 @QuarkusTest
 @WithTestResource(ShopTestResources.class)
@@ -77,6 +85,8 @@ class CheckoutSagaTest {
     OrderRepository orders;
     @Inject
     Outbox outbox;
+    @Inject
+    PendingOrders sweeper;
 
     CatalogRole catalog;
 
@@ -321,6 +331,56 @@ class CheckoutSagaTest {
     }
 
     @Test
+    void twoSweepsAtTheSameMomentPlaceAgainOrRejectEachStuckOrderOnce() throws Exception {
+        String user = newUser();
+        FakeWorld.cart(user, FakeWorld.line(FakeWorld.product("Chain guard", 14_900, 10), 1));
+        List<String> slow = List.of(placeCod(user), placeCod(user), placeCod(user));
+        List<String> silent = List.of(placeCod(user), placeCod(user), placeCod(user));
+        for (String id : concat(slow, silent)) {
+            catalog.await(id, OrderPlaced.TYPE);
+        }
+        // Unanswered for 10 minutes (placed again after 2) and for 40 (rejected after 15); as two replicas' sweepers
+        // would, both sweeps start together and see the same orders.
+        slow.forEach(id -> backdate(id, Duration.ofMinutes(10)));
+        silent.forEach(id -> backdate(id, Duration.ofMinutes(40)));
+        Instant now = Instant.now();
+        CyclicBarrier together = new CyclicBarrier(2);
+        Callable<Integer> sweep = () -> {
+            together.await();
+            return sweeper.sweep(now).await().indefinitely();
+        };
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            for (Future<Integer> swept : replicas.invokeAll(List.of(sweep, sweep))) {
+                swept.get();
+            }
+        } finally {
+            replicas.shutdownNow();
+        }
+
+        for (String id : slow) {
+            catalog.await(id, OrderPlaced.TYPE, 2);
+        }
+        for (String id : silent) {
+            catalog.await(id, OrderRejected.TYPE);
+        }
+        catalog.all(slow.get(0), Duration.ofSeconds(3));
+        for (String id : slow) {
+            assertThat(catalog.all(id, Duration.ZERO)).extracting(EventEnvelope::type)
+                    .containsExactly(OrderPlaced.TYPE, OrderPlaced.TYPE);
+            Orders.get(user, id).then().body("status", equalTo("PENDING")).body("version", equalTo(1));
+            assertThat(orders.findById(new ObjectId(id)).await().indefinitely().redrives).isEqualTo(1);
+        }
+        for (String id : silent) {
+            assertThat(catalog.all(id, Duration.ZERO)).extracting(EventEnvelope::type)
+                    .containsExactly(OrderPlaced.TYPE, OrderRejected.TYPE);
+            Orders.get(user, id).then().body("status", equalTo("REJECTED"))
+                    .body("statusHistory.status", equalTo(List.of("PENDING", "REJECTED")))
+                    .body("rejection.reason", equalTo("STOCK_TIMEOUT"));
+        }
+    }
+
+    @Test
     void anOrderWrittenJustBeforeTheServiceStoppedIsPublishedAndCompletesAfterTheRestart() {
         // The state of the database after a crash between the order's write and the relay's publish: the document
         // with its OrderPlaced still in the outbox, and no relay run for it.
@@ -360,6 +420,12 @@ class CheckoutSagaTest {
         String id = placeCod(user);
         catalog.reserve(id);
         awaitStatus(user, id, "CONFIRMED");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private void backdate(String orderId, Duration age) {

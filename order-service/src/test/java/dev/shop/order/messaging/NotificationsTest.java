@@ -6,6 +6,7 @@ import static dev.shop.order.support.Orders.newUser;
 import static dev.shop.order.support.Orders.placeCard;
 import static dev.shop.order.support.Orders.placeCod;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
+import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,8 +34,10 @@ import dev.shop.contracts.events.EventEnvelope;
 import dev.shop.contracts.events.EventJson;
 import dev.shop.contracts.events.Topics;
 import dev.shop.contracts.orders.OrderConfirmed;
+import dev.shop.contracts.orders.OrderDelivered;
 import dev.shop.contracts.orders.OrderShipped;
 import dev.shop.kit.messaging.IdempotentConsumer;
+import dev.shop.order.application.SmsSender;
 import dev.shop.order.persistence.NotificationLog;
 import dev.shop.order.support.CatalogRole;
 import dev.shop.order.support.Eventually;
@@ -40,12 +46,15 @@ import dev.shop.order.support.FakeWorld;
 import dev.shop.order.support.Orders;
 import dev.shop.testkit.ShopTestResources;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Customer SMS from the order events, through the console provider's file: one message per status change the customer
- * cares about, at the order's contact phone, none repeated when an event is delivered again or announced again.
+ * cares about, at the order's contact phone, none repeated when an event is delivered again or announced again; a
+ * provider that fails for a while gets the message again until it takes it, and the order never waits for it.
  */
 @QuarkusTest
 @WithTestResource(ShopTestResources.class)
@@ -131,6 +140,38 @@ class NotificationsTest {
     }
 
     @Test
+    void aFailingSmsProviderIsRetriedUntilTheMessageIsSentOnceAndNeverHoldsUpTheOrder() {
+        FlakySms sms = new FlakySms();
+        QuarkusMock.installMockForType(sms, SmsSender.class);
+        String user = newUser();
+        FakeWorld.cart(user, FakeWorld.line(FakeWorld.product("Chain lube", 9_900, 10), 1));
+        String id = placeCod(user);
+        sms.downFor(id);
+        catalog.reserve(id);
+        awaitStatus(user, id, "CONFIRMED");
+
+        // The provider refuses the confirmation's message, again and again; meanwhile the order moves on as usual.
+        Eventually.await(sms::refused, n -> n >= 2, "the confirmation's message refused twice");
+        changeStatus(id, Map.of("status", "SHIPPED", "carrier", "BlueDart", "trackingNumber", "BD55"))
+                .then().statusCode(200).body("status", equalTo("SHIPPED"));
+        changeStatus(id, Map.of("status", "DELIVERED")).then().statusCode(200).body("status", equalTo("DELIVERED"));
+        catalog.await(id, OrderShipped.TYPE);
+        EventEnvelope delivered = catalog.await(id, OrderDelivered.TYPE);
+        assertThat(sms.sentAbout(id)).isEmpty();
+
+        // Back up: the retried message goes, once, and the later ones after it.
+        sms.up();
+        Eventually.await(() -> consumer.hasProcessed(NotificationsConsumer.CONSUMER, delivered.eventId().toString())
+                .await().indefinitely(), Boolean::booleanValue, "the delivery's message handled");
+        assertThat(sms.sentAbout(id)).extracting(SmsSender.SmsMessage::id)
+                .containsExactly(id + ":CONFIRMED", id + ":SHIPPED", id + ":DELIVERED");
+        List<Document> logged = log.ofOrder(id).await().indefinitely();
+        assertThat(logged).extracting(d -> d.getString("status")).containsExactly("SENT", "SENT", "SENT");
+        assertThat(logged.get(0).getInteger("attempts")).isGreaterThanOrEqualTo(3);
+        assertThat(logged.get(0).containsKey("lastError")).isFalse();
+    }
+
+    @Test
     void eventsFromLongAgoTellTheCustomerNothing() {
         String user = newUser();
         FakeWorld.cart(user, FakeWorld.line(FakeWorld.product("Tail lamp", 12_000, 10), 1));
@@ -147,6 +188,46 @@ class NotificationsTest {
         Eventually.await(() -> consumer.hasProcessed(NotificationsConsumer.CONSUMER, stale.eventId().toString())
                 .await().indefinitely(), Boolean::booleanValue, "the old event consumed");
         assertThat(messages(number)).isEmpty();
+    }
+
+    /** An SMS provider that is down for the messages about one order until it is back up; it accepts all others. */
+    static final class FlakySms implements SmsSender {
+
+        private final AtomicInteger refused = new AtomicInteger();
+        private final List<SmsMessage> sent = new CopyOnWriteArrayList<>();
+        private volatile String downFor;
+
+        void downFor(String orderId) {
+            downFor = orderId;
+        }
+
+        void up() {
+            downFor = null;
+        }
+
+        int refused() {
+            return refused.get();
+        }
+
+        List<SmsMessage> sentAbout(String orderId) {
+            return sent.stream().filter(m -> m.id().startsWith(orderId + ":")).toList();
+        }
+
+        @Override
+        public String name() {
+            return "flaky";
+        }
+
+        @Override
+        public Uni<Void> send(SmsMessage message) {
+            String down = downFor;
+            if (down != null && message.id().startsWith(down + ":")) {
+                refused.incrementAndGet();
+                return Uni.createFrom().failure(new IllegalStateException("SMS provider unavailable"));
+            }
+            sent.add(message);
+            return Uni.createFrom().voidItem();
+        }
     }
 
     private List<String> awaitMessages(String number, int count) {
