@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.shop.admin.application.CatalogAdministration;
 import dev.shop.admin.application.CatalogOperation;
 import dev.shop.kit.security.CurrentUser;
@@ -26,7 +28,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Catalogue administration, passed through to catalog-service's admin endpoints with the admin's token and audited.
  * Bodies go as they came and answers come back as catalog-service gave them (status, problem and all); see
- * catalog-service's API for the bodies. Image uploads (multipart) go to catalog-service directly.
+ * catalog-service's API for the bodies, which must be JSON objects ({@link PassThroughBody}). Image uploads
+ * (multipart) go to catalog-service directly.
  */
 @Path("/api/v1/admin/catalog")
 @RolesAllowed(CurrentUser.ROLE_ADMIN)
@@ -36,10 +39,12 @@ public class CatalogAdminResource {
 
     private final CatalogAdministration catalog;
     private final AdminCallers callers;
+    private final ObjectMapper mapper;
 
-    public CatalogAdminResource(CatalogAdministration catalog, AdminCallers callers) {
+    public CatalogAdminResource(CatalogAdministration catalog, AdminCallers callers, ObjectMapper mapper) {
         this.catalog = catalog;
         this.callers = callers;
+        this.mapper = mapper;
     }
 
     @POST
@@ -220,7 +225,7 @@ public class CatalogAdminResource {
     }
 
     private Uni<Response> forward(CatalogOperation operation, String contentType, String body, String... params) {
-        return catalog.forward(callers.current(), operation, List.of(params), contentType, body)
-                .map(Replies::passOn);
+        return catalog.forward(callers.current(), operation, List.of(params), contentType,
+                PassThroughBody.requireObject(mapper, body)).map(Replies::passOn);
     }
 }

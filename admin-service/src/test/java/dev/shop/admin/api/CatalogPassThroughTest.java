@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -151,5 +152,26 @@ class CatalogPassThroughTest {
 
         assertThat(admin.awaitAudit("cat-77", 1).get(0)).containsEntry("action", "catalog.category.delete")
                 .containsEntry("outcome", "FAILED").containsEntry("status", 503);
+    }
+
+    @Test
+    void aBodyThatIsNotOneJsonObjectIs400AndNeverReachesTheCatalogue() {
+        String brand = "BRAND-" + Events.newId().substring(16).toUpperCase();
+        List<String> bodies = List.of("{\"name\": ", "[]", "\"text\"", "null", "{\"name\":\"a\",\"name\":\"b\"}",
+                "{\"name\":\"a\"} {\"name\":\"b\"}");
+        for (String body : bodies) {
+            admin.request().contentType("application/json").body(body)
+                    .put("/api/v1/admin/catalog/brands/" + brand).then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("/problems/malformed-request"))
+                    .body("detail", equalTo("The request body must be one JSON object"));
+        }
+        admin.request().contentType("application/merge-patch+json").body("[]")
+                .patch("/api/v1/admin/catalog/products/p-43").then().statusCode(400);
+
+        assertThat(fake.calls(FakeDownstream.CATALOG)).isEmpty();
+        assertThat(admin.auditOf(brand)).isEmpty();
+        assertThat(admin.auditOf("p-43")).isEmpty();
     }
 }

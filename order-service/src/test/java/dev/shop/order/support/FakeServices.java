@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.Authenticated;
 
@@ -26,7 +27,7 @@ import io.quarkus.security.Authenticated;
  * Test-only stand-ins for the three services checkout calls, served by the application under test at
  * {@code /fakes/...} (the REST clients point there in the test profile). They answer in the shapes of the real
  * services: cart-service's checkout read, catalog-service's quote and auth-service's address book, for the token's
- * subject, as those services do.
+ * subject, as those services do. Hidden from the API document: they are not order-service's API.
  */
 public final class FakeServices {
 
@@ -53,6 +54,7 @@ public final class FakeServices {
         JsonWebToken token;
 
         @GET
+        @Operation(hidden = true)
         public Response cart(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
             FakeWorld.called(CART, authorization);
             Response failed = failure(CART);
@@ -84,6 +86,7 @@ public final class FakeServices {
 
         @POST
         @Consumes(MediaType.APPLICATION_JSON)
+        @Operation(hidden = true)
         public Response quote(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, QuoteRequest request) {
             FakeWorld.called(CATALOG, authorization);
             Response failed = failure(CATALOG);
@@ -130,6 +133,7 @@ public final class FakeServices {
         JsonWebToken token;
 
         @GET
+        @Operation(hidden = true)
         public Response addresses(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                 @QueryParam("page") int page, @QueryParam("size") int size) {
             FakeWorld.called(AUTH, authorization);
