@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Application class-data sharing (AppCDS) for the services: the first start of a freshly built service records the
+ * Application class-data sharing (AppCDS) for every JVM of the stack, the services and the infrastructure process: the
+ * first start of a freshly built service records the
  * classes it loaded into {@code data/cds/<component>.jsa} when it exits ({@code -XX:ArchiveClassesAtExit}); later starts
  * map that archive instead of loading, parsing and verifying those classes again ({@code -XX:SharedArchiveFile}),
  * which saves CPU on every start, and CPU is what a stack of seven JVMs on a small machine waits for. A rebuilt jar
@@ -21,9 +22,9 @@ public final class ClassDataSharing {
     private ClassDataSharing() {
     }
 
-    /** The JVM options for a component: none for what is not a Quarkus service. */
+    /** The JVM options for a component: none for what does not run from a jar. */
     static List<String> arguments(StackHome home, Component component) {
-        if (!component.artifact().endsWith("quarkus-run.jar")) {
+        if (!runsFromJar(component)) {
             return List.of();
         }
         Path archive = archive(home, component);
@@ -46,7 +47,7 @@ public final class ClassDataSharing {
 
     /** Whether the component runs without a usable archive, so it is recording one (written when it exits). */
     static boolean isRecording(StackHome home, Component component) {
-        if (!component.artifact().endsWith("quarkus-run.jar")) {
+        if (!runsFromJar(component)) {
             return false;
         }
         try {
@@ -54,6 +55,10 @@ public final class ClassDataSharing {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static boolean runsFromJar(Component component) {
+        return component.artifact().endsWith(".jar");
     }
 
     static Path archive(StackHome home, Component component) {

@@ -62,6 +62,16 @@ public record Component(String name, Stage stage, String artifact, List<String> 
         return "full".equalsIgnoreCase(System.getProperty("shop.jit", System.getenv().getOrDefault("SHOP_JIT", "")));
     }
 
+    /**
+     * Whether the infrastructure process compiles hot code with the optimising compiler: with {@link #fullJit()}, or
+     * on its own with {@code SHOP_INFRA_JIT=full} ({@code -Dshop.infra.jit=full}; the system tests set it, so their
+     * drills put the same load on the same database as before the default changed).
+     */
+    static boolean infrastructureFullJit() {
+        return fullJit() || "full".equalsIgnoreCase(
+                System.getProperty("shop.infra.jit", System.getenv().getOrDefault("SHOP_INFRA_JIT", "")));
+    }
+
     /** The same component with more environment variables (they win over its own). */
     public Component withEnvironment(Map<String, String> more) {
         Map<String, String> variables = new HashMap<>(environment);
@@ -75,6 +85,11 @@ public record Component(String name, Stage stage, String artifact, List<String> 
                 settings.healthPort());
         List<String> arguments = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        if (!infrastructureFullJit()) {
+            // as for the services: most of its start is the optimising compiler's work (about a third of its CPU
+            // until ready, and more while the services boot against it)
+            arguments.add("-XX:TieredStopAtLevel=1");
+        }
         arguments.addAll(settings.asSystemProperties());
         arguments.addAll(List.of("-cp", launcherJar, InfraMain.class.getName()));
         return new Component(name, Stage.INFRASTRUCTURE, launcherJar, arguments,

@@ -31,7 +31,13 @@ import java.util.stream.Collectors;
  */
 public final class LocalStack {
 
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+    /**
+     * The exit code of {@link #start} when an artifact is missing: {@code ./shop start} then builds and starts again,
+     * so a built tree starts with one JVM launch before the stack's own.
+     */
+    public static final int NOT_BUILT = 3;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     private static final int FAILURE_LOG_LINES = 40;
     private static final Optional<Path> SETSID = findOnPath("setsid");
@@ -101,7 +107,16 @@ public final class LocalStack {
      * @return the process exit code
      */
     public int start(boolean detached) {
-        Optional<String> refusal = reasonNotToStart();
+        Optional<String> refusal = alreadyRunning();
+        if (refusal.isEmpty()) {
+            List<String> missing = missingArtifacts();
+            if (!missing.isEmpty()) {
+                err.println("shop: not built yet: " + String.join(", ", missing)
+                        + " (run ./mvnw -B package -DskipTests)");
+                return NOT_BUILT;
+            }
+            refusal = PortConflict.findFirst(components).map(PortConflict::message);
+        }
         if (refusal.isPresent()) {
             err.println("shop: " + refusal.get());
             return 1;
@@ -136,7 +151,7 @@ public final class LocalStack {
         return watchUntilAllExited();
     }
 
-    private Optional<String> reasonNotToStart() {
+    private Optional<String> alreadyRunning() {
         List<String> running = new ArrayList<>();
         pids.runningLauncher().ifPresent(p -> running.add("launcher pid " + p.pid()));
         for (Component component : components) {
@@ -146,12 +161,7 @@ public final class LocalStack {
             return Optional.of("the stack is already running (" + String.join(", ", running)
                     + "); see ./shop status, or ./shop stop first");
         }
-        List<String> missing = missingArtifacts();
-        if (!missing.isEmpty()) {
-            return Optional.of("not built yet: " + String.join(", ", missing)
-                    + " (run ./mvnw -B package -DskipTests)");
-        }
-        return PortConflict.findFirst(components).map(PortConflict::message);
+        return Optional.empty();
     }
 
     private void createDirectories() {

@@ -53,16 +53,36 @@ public final class ShopLauncher {
             "",
             "Components: %s. Data, logs and pid files live in ./data.");
 
+    /** Builds the tree (the launcher's start builds what is missing first); returns the build's exit code. */
+    @FunctionalInterface
+    interface Build {
+        int run() throws IOException, InterruptedException;
+    }
+
     private final StackHome home;
     private final LocalStack stack;
     private final PrintStream out;
     private final PrintStream err;
+    private final Build build;
 
     ShopLauncher(StackHome home, LocalStack stack, PrintStream out, PrintStream err) {
+        this(home, stack, out, err, () -> mavenBuild(home, err));
+    }
+
+    ShopLauncher(StackHome home, LocalStack stack, PrintStream out, PrintStream err, Build build) {
         this.home = home;
         this.stack = stack;
         this.out = out;
         this.err = err;
+        this.build = build;
+    }
+
+    /** The build {@code ./shop start} runs on a tree that is not built yet: the Maven wrapper's package, no tests. */
+    private static int mavenBuild(StackHome home, PrintStream err) throws IOException, InterruptedException {
+        List<String> command = List.of("./mvnw", "-B", "-q", "package", "-DskipTests", "-Dformat.skip");
+        err.println("shop: building: " + String.join(" ", command)
+                + " (the first build downloads dependencies and takes minutes)");
+        return new ProcessBuilder(command).directory(home.root().toFile()).inheritIO().start().waitFor();
     }
 
     public static void main(String[] args) {
@@ -105,10 +125,6 @@ public final class ShopLauncher {
                 BufferedReader answers = System.console() == null ? null
                         : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
                 return StackReset.command(home, rest, stack::stop, answers, out, err);
-            case "missing-artifacts":
-                // used by the ./shop script to decide whether to build before starting
-                stack.missingArtifacts().forEach(out::println);
-                return 0;
             case "help":
             case "-h":
             case "--help":
@@ -127,7 +143,26 @@ public final class ShopLauncher {
             err.println("shop: start takes only -d");
             return 2;
         }
-        return stack.start(detached);
+        int status = stack.start(detached);
+        if (status != LocalStack.NOT_BUILT) {
+            return status;
+        }
+        int built;
+        try {
+            built = build.run();
+        } catch (IOException e) {
+            err.println("shop: the build could not be run: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        if (built != 0) {
+            err.println("shop: the build failed; see the output above");
+            return 1;
+        }
+        status = stack.start(detached);
+        return status == LocalStack.NOT_BUILT ? 1 : status;
     }
 
     private int logs(List<String> options) {

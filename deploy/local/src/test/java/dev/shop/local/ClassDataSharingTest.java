@@ -40,9 +40,21 @@ class ClassDataSharingTest {
     }
 
     @Test
-    void theInfrastructureRunsWithout() {
+    void theInfrastructureProcessHasAnArchiveOfItsOwn() throws Exception {
         StackHome home = new StackHome(root);
         Component infra = Component.infrastructure("infra", Components.LAUNCHER_JAR, InfraSettings.standard());
-        assertThat(ClassDataSharing.arguments(home, infra)).isEmpty();
+        Path jar = home.resolve(infra.artifact());
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "jar");
+        Path archive = ClassDataSharing.archive(home, infra);
+
+        assertThat(archive.getFileName()).hasToString("infra.jsa");
+        assertThat(ClassDataSharing.arguments(home, infra)).contains("-XX:ArchiveClassesAtExit=" + archive);
+        assertThat(ClassDataSharing.isRecording(home, infra)).isTrue();
+
+        Files.writeString(archive, "archive");
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(5)));
+        assertThat(ClassDataSharing.arguments(home, infra)).contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(ClassDataSharing.isRecording(home, infra)).isFalse();
     }
 }

@@ -65,6 +65,11 @@ class ComponentsTest {
         assertThat(infra.javaArguments()).contains("-Xmx768m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
                 .endsWith("-cp", "deploy/local/target/shop-local.jar", "dev.shop.local.InfraMain");
         assertThat(infra.health().tcpPorts()).containsExactly(27027, 19092, 19093);
+        if (Component.infrastructureFullJit()) {
+            assertThat(infra.javaArguments()).doesNotContain("-XX:TieredStopAtLevel=1");
+        } else {
+            assertThat(infra.javaArguments()).contains("-XX:TieredStopAtLevel=1");
+        }
     }
 
     @Test

@@ -115,6 +115,20 @@ class LocalStackTest {
     }
 
     @Test
+    void aTreeNotBuiltYetIsToldApartSoTheScriptBuildsAndStartsAgain() {
+        Component built = TestComponents.fake("svc", Stage.SERVICES, TestComponents.freePort());
+        Component unbuilt = new Component("gw", Stage.GATEWAY, root.resolve("gateway/target/nothing.jar").toString(),
+                built.javaArguments(), built.environment(), List.of(TestComponents.freePort()), built.health());
+        LocalStack stack = stack(List.of(built, unbuilt), Duration.ofSeconds(60));
+
+        assertThat(stack.start(true)).isEqualTo(LocalStack.NOT_BUILT);
+
+        assertThat(err()).contains("not built yet: " + unbuilt.artifact());
+        assertThat(out()).doesNotContain("starting svc");
+        assertThat(new PidRegistry(new StackHome(root)).runningComponent("svc")).isEmpty();
+    }
+
+    @Test
     void aComponentThatDiesWhileStartingStopsTheRestAndShowsItsLog() {
         LocalStack stack = stack(List.of(
                 TestComponents.fake("svc", Stage.SERVICES, TestComponents.freePort()),
