@@ -66,7 +66,7 @@ public final class ShopLauncher {
     private final Build build;
 
     ShopLauncher(StackHome home, LocalStack stack, PrintStream out, PrintStream err) {
-        this(home, stack, out, err, () -> mavenBuild(home, err));
+        this(home, stack, out, err, () -> mavenBuild(home, stack.missingArtifacts(), err));
     }
 
     ShopLauncher(StackHome home, LocalStack stack, PrintStream out, PrintStream err, Build build) {
@@ -77,9 +77,24 @@ public final class ShopLauncher {
         this.build = build;
     }
 
-    /** The build {@code ./shop start} runs on a tree that is not built yet: the Maven wrapper's package, no tests. */
-    private static int mavenBuild(StackHome home, PrintStream err) throws IOException, InterruptedException {
-        List<String> command = List.of("./mvnw", "-B", "-q", "package", "-DskipTests", "-Dformat.skip");
+    /**
+     * The build {@code ./shop start} runs on a tree that is not built yet: the Maven wrapper's package, no tests, of the
+     * modules whose artifacts are missing and what they need. Never the launcher's own module: this JVM runs from its
+     * jar, and a rebuilt jar under a running JVM loses the classes it has not loaded yet (the {@code ./shop} script
+     * builds everything when the launcher itself is missing).
+     */
+    static List<String> buildCommand(List<String> missingArtifacts) {
+        String modules = missingArtifacts.stream()
+                .map(artifact -> artifact.contains("/target/") ? artifact.substring(0, artifact.indexOf("/target/"))
+                        : artifact)
+                .distinct()
+                .collect(Collectors.joining(","));
+        return List.of("./mvnw", "-B", "-q", "package", "-DskipTests", "-Dformat.skip", "-pl", modules, "-am");
+    }
+
+    private static int mavenBuild(StackHome home, List<String> missingArtifacts, PrintStream err)
+            throws IOException, InterruptedException {
+        List<String> command = buildCommand(missingArtifacts);
         err.println("shop: building: " + String.join(" ", command)
                 + " (the first build downloads dependencies and takes minutes)");
         return new ProcessBuilder(command).directory(home.root().toFile()).inheritIO().start().waitFor();

@@ -83,6 +83,15 @@ class ShopLauncherStartTest {
         assertThat(text(out)).doesNotContain("starting svc");
     }
 
+    @Test
+    void theBuildCoversTheModulesOfTheMissingArtifactsAndNeverTheLaunchersOwn() {
+        assertThat(ShopLauncher.buildCommand(List.of("cart-service/target/quarkus-app/quarkus-run.jar",
+                "gateway/target/quarkus-app/quarkus-run.jar")))
+                .containsSubsequence("./mvnw", "package", "-DskipTests")
+                .containsSequence("-pl", "cart-service,gateway", "-am")
+                .noneMatch(argument -> argument.contains("deploy/local"));
+    }
+
     private ShopLauncher launcher(Path artifact, ShopLauncher.Build build) {
         Component fake = TestComponents.fake("svc", Stage.SERVICES, TestComponents.freePort());
         Component component = new Component(fake.name(), fake.stage(), artifact.toString(), fake.javaArguments(),
