@@ -108,6 +108,7 @@ async def checkout(host, port, tokens, products, seconds, workers, seed):
     rng = random.Random(seed)
     buyers = [Buyer(t) for t in tokens]
     stats = {"placed": 0, "final": {}, "refused": {}, "place_ms": [], "final_ms": [], "confirmed_ms": [],
+             "confirmed_units": 0,
              "server_confirmed_ms": [], "orders": [], "replays": 0, "replay_mismatch": 0, "unfinished": []}
     deadline = time.monotonic() + seconds
     started_wall = time.time()
@@ -178,6 +179,9 @@ async def checkout(host, port, tokens, products, seconds, workers, seed):
             stats["final_ms"].append(final_ms)
             if state == "CONFIRMED":
                 stats["confirmed_ms"].append(final_ms)
+                # An order holds what the cart held: usually the one line just added, sometimes also a line of the
+                # previous order that cart-service had not yet taken out of the cart (it does so on OrderConfirmed).
+                stats["confirmed_units"] += sum(line.get("quantity", 0) for line in order.get("lines", []))
                 history = {h["status"]: h["at"] for h in order.get("statusHistory", [])}
                 if "CONFIRMED" in history and "PENDING" in history:
                     stats["server_confirmed_ms"].append(

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -16,6 +15,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -35,7 +35,8 @@ import de.bwaldvogel.mongo.bson.Document;
  * operator, a document, an array, a regular expression or null), the candidates come from that index and the whole
  * query is then matched against them as before: the same answer, found the way MongoDB finds it. The same goes for
  * {@code {_id: {$in: [...]}}}, a batch read by ids, which scanned too, and for conditions combined with a top-level
- * {@code $and}, the form the driver gives {@code Filters.and(...)}.
+ * {@code $and}, the form the driver gives {@code Filters.and(...)}. Non-unique indexes, which the server ignores, are
+ * {@link SecondaryIndex}es here, and narrow down whatever no unique key pins.
  */
 final class IndexedLookups {
 
@@ -44,12 +45,15 @@ final class IndexedLookups {
     private IndexedLookups() {
     }
 
-    /** The positions a unique index gives for the query, or null when no index can narrow it down. */
+    /** The positions an index gives for the query (a unique one first), or null when no index narrows it down. */
     static <P> Iterable<P> candidates(List<Index<P>> indexes, Document query) {
         Document conditions = conjunction(query);
         // Exactly the index's fields, written as a plain document: the server's own lookup handles that.
         boolean plainDocument = !query.containsKey(AND);
         for (Index<P> index : indexes) {
+            if (index instanceof SecondaryIndex<P>) {
+                continue;
+            }
             List<IndexKey> fields = index.getKeys();
             if (fields.size() == 1 && conditions.get(fields.get(0).getKey()) instanceof Document condition) {
                 Iterable<P> found = anyOf(index, fields.get(0).getKey(), condition);
@@ -74,7 +78,26 @@ final class IndexedLookups {
                 return index.getPositions(key);
             }
         }
-        return null;
+        return narrowest(indexes, conditions);
+    }
+
+    /** The smallest set of candidates a non-unique index gives for the query, or null when none narrows it down. */
+    private static <P> Collection<P> narrowest(List<Index<P>> indexes, Document conditions) {
+        Collection<P> best = null;
+        for (Index<P> index : indexes) {
+            if (index instanceof SecondaryIndex<P> secondary && conditions.containsKey(secondary.field())) {
+                Collection<P> found;
+                try {
+                    found = secondary.candidates(conditions.get(secondary.field()));
+                } catch (RuntimeException unordered) {
+                    continue; // a bound the server cannot order: this index does not narrow the query down
+                }
+                if (found != null && (best == null || found.size() < best.size())) {
+                    best = found;
+                }
+            }
+        }
+        return best;
     }
 
     /**
@@ -130,9 +153,22 @@ final class IndexedLookups {
         return positions;
     }
 
-    private static boolean plain(Object value) {
-        return value != null && !(value instanceof Document) && !(value instanceof Map<?, ?>)
-                && !(value instanceof Collection<?>) && !(value instanceof Pattern) && !value.getClass().isArray();
+    /**
+     * A value an equality or a range compares directly: a string, a number (not NaN), a boolean, a date, an id. Not a
+     * document, an array, a regular expression, null or anything else with a meaning of its own in a query.
+     */
+    static boolean plain(Object value) {
+        if (value instanceof Double d) {
+            return !d.isNaN();
+        }
+        if (value instanceof Float f) {
+            return !f.isNaN();
+        }
+        return value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof java.time.Instant
+                || value instanceof de.bwaldvogel.mongo.bson.ObjectId || value instanceof java.util.UUID
+                || value instanceof de.bwaldvogel.mongo.bson.LegacyUUID
+                || value instanceof de.bwaldvogel.mongo.bson.BsonTimestamp;
     }
 
     /** The H2 MVStore backend (the local stack's persistent store) with index lookups. */
@@ -162,6 +198,21 @@ final class IndexedLookups {
                 MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace);
                 MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
                 return new H2IndexedCollection(this, collectionName, options, data, meta, cursorRegistry);
+            }
+
+            @Override
+            protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                    List<IndexKey> keys, boolean sparse) {
+                return new SecondaryIndex<>(indexName, keys, sparse);
+            }
+
+            /** The map name H2Database itself uses for the index, so that existing data files open unchanged. */
+            @Override
+            protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
+                    List<IndexKey> keys, boolean sparse) {
+                MVMap<KeyValue, Object> stored = getMvStore()
+                        .openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName);
+                return new MirroredUniqueIndex(stored, indexName, keys, sparse);
             }
         }
     }
@@ -208,6 +259,12 @@ final class IndexedLookups {
         @Override
         protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
             return new MemoryIndexedCollection(this, collectionName, options, cursorRegistry);
+        }
+
+        @Override
+        protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                List<IndexKey> keys, boolean sparse) {
+            return new SecondaryIndex<>(indexName, keys, sparse);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.shop.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,48 @@ class IndexedLookupsTest {
             assertThat(orders.find(Filters.and(Filters.eq("_id", "o-1"), Filters.eq("version", 4))).first())
                     .containsEntry("status", "CONFIRMED");
             assertThat(orders.countDocuments()).isEqualTo(1);
+        }
+    }
+
+    /** Unique indexes answered from memory are still stored: after a restart they find, and refuse, as before. */
+    @Test
+    void uniqueIndexesSurviveARestartAndTheFileOpensInThePlainBackend() throws Exception {
+        Path file = Files.createTempDirectory("indexed-lookups-restart").resolve("data.mv");
+        try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, "127.0.0.1", FreePorts.next());
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> products = client.getDatabase("restart").getCollection("products");
+            products.createIndex(Indexes.ascending("sku"), new IndexOptions().unique(true));
+            for (int i = 0; i < 50; i++) {
+                products.insertOne(new Document("_id", "p-" + i).append("sku", "S-" + i).append("version", 1));
+            }
+            products.deleteOne(Filters.eq("_id", "p-7"));
+            products.updateOne(Filters.eq("_id", "p-8"), Updates.set("sku", "S-8b"));
+        }
+        try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, "127.0.0.1", FreePorts.next());
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> products = client.getDatabase("restart").getCollection("products");
+            assertThat(products.find(Filters.and(Filters.eq("_id", "p-9"), Filters.eq("version", 1))).first())
+                    .containsEntry("sku", "S-9");
+            assertThat(products.find(Filters.eq("_id", "p-7")).first()).isNull();
+            assertThat(products.countDocuments(Filters.eq("sku", "S-8b"))).isEqualTo(1);
+            assertThatThrownBy(() -> products.insertOne(new Document("_id", "p-3")))
+                    .isInstanceOf(com.mongodb.MongoWriteException.class).hasMessageContaining("duplicate key");
+            assertThatThrownBy(() -> products.insertOne(new Document("_id", "p-x").append("sku", "S-9")))
+                    .isInstanceOf(com.mongodb.MongoWriteException.class).hasMessageContaining("duplicate key");
+            // the freed values can be taken again
+            products.insertOne(new Document("_id", "p-7").append("sku", "S-8"));
+        }
+        H2Backend plain = new H2Backend(file.toString());
+        MongoServer server = new MongoServer(plain);
+        int port = FreePorts.next();
+        server.bind("127.0.0.1", port);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> products = client.getDatabase("restart").getCollection("products");
+            assertThat(products.find(Filters.eq("_id", "p-7")).first()).containsEntry("sku", "S-8");
+            assertThat(products.countDocuments()).isEqualTo(50);
+        } finally {
+            server.shutdown();
+            plain.close();
         }
     }
 
