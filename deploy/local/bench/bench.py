@@ -650,9 +650,11 @@ def markdown(rows, meta):
             continue
         other = sum(n for state, n in c["final"].items() if state not in ("CONFIRMED", "REJECTED"))
         ratio_lines += ["", "Checkout (%d buyers through the gateway, %.0f s): every order is filled into the cart, "
-                        "placed with a fresh Idempotency-Key and polled every 20 ms until final; one in fifty is "
+                        "placed with a fresh Idempotency-Key and followed until final (%s); one in fifty is "
                         "placed twice with its key (a client retry), which must answer the same order." % (
-                            r.get("buyers", 0), c["seconds"]), "",
+                            r.get("buyers", 0), c["seconds"],
+                            "reads that wait for a change: If-None-Match + Prefer: wait=5" if r.get("follow") == "wait"
+                            else "a read every 20 ms"), "",
                         "| placed | orders/s | CONFIRMED | REJECTED | other final | refused | unfinished | lost | "
                         "duplicated | replays (mismatched) | place p50 / p99 ms | to CONFIRMED p50 / p90 / p99 / max ms "
                         "| server PENDING→CONFIRMED p50 / p99 ms | units: stock taken / sold counted / confirmed |",
@@ -712,13 +714,13 @@ def checkout_scenario(tokens_file, stock_ids, args, pids):
     log("checkout           %d buyers for %ds: cart, order with a fresh Idempotency-Key, poll until final (warm-up "
         "%ds)" % (args.buyers, args.duration, warmup))
     if warmup > 0:
-        writes.run_checkout(HOST, GATEWAY, tokens, stock_ids, warmup, args.buyers, args.seed + 1)
+        writes.run_checkout(HOST, GATEWAY, tokens, stock_ids, warmup, args.buyers, args.seed + 1, args.follow)
     settle(pids)
     before = stock_levels(stock_ids)
     load, pressure = float(open("/proc/loadavg").read().split()[0]), cpu_pressure()
     sampler = Sampler(dict(pids))
     sampler.start()
-    stats = writes.run_checkout(HOST, GATEWAY, tokens, stock_ids, args.duration, args.buyers, args.seed)
+    stats = writes.run_checkout(HOST, GATEWAY, tokens, stock_ids, args.duration, args.buyers, args.seed, args.follow)
     usage = sampler.finish()
     audit = writes.run_audit(HOST, GATEWAY, stats)
     # The stock taken and the units counted sold must both equal the units of the confirmed orders. The catalogue
@@ -740,6 +742,7 @@ def checkout_scenario(tokens_file, stock_ids, args, pids):
         "max": summary["confirmed_max"], "errors": sum(stats["refused"].values()) + summary["unfinished"],
         "error_detail": stats["refused"], "bytes_per_request": 0, "usage": usage, "load_before": load,
         "cpu_pressure_before": pressure, "catalog_heap_mb": heap_mb(), "checkout": summary, "buyers": args.buyers,
+        "follow": args.follow,
     }
 
 
@@ -756,6 +759,9 @@ def main():
     parser.add_argument("--checkout-warmup", type=int, default=60,
                         help="seconds of checkout before it is measured (60): the services' optimising compiler is "
                              "still busy with the write path for about a minute")
+    parser.add_argument("--follow", choices=("wait", "poll"), default="wait",
+                        help="how a checkout buyer follows the order to its final state: reads that wait for a change "
+                             "(If-None-Match + Prefer: wait=5, the default) or a read every 20 ms")
     parser.add_argument("--buyers", type=int, default=64, help="concurrent buyers of the checkout scenario (64)")
     parser.add_argument("--via", default="direct,gateway,gateway-miss",
                         help="comma-separated subset of direct, gateway (its micro-cache answering what it may) and "

@@ -56,7 +56,9 @@ class Connection:
             if ":" in line:
                 name, value = line.split(":", 1)
                 headers[name.strip().lower()] = value.strip()
-        if headers.get("transfer-encoding", "").lower() == "chunked":
+        if status in (204, 304) or 100 <= status < 200:
+            data = b""  # no body, whatever the headers say (a 304 may carry the Transfer-Encoding of the full answer)
+        elif headers.get("transfer-encoding", "").lower() == "chunked":
             chunks = []
             while True:
                 size = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
@@ -103,8 +105,10 @@ class Buyer:
         self.dirty = True  # the cart may hold lines from before: empty it before the next order
 
 
-async def checkout(host, port, tokens, products, seconds, workers, seed):
-    """Runs `workers` closed-loop buyers for `seconds`; every placed order is followed until it is final."""
+async def checkout(host, port, tokens, products, seconds, workers, seed, follow="wait"):
+    """Runs `workers` closed-loop buyers for `seconds`; every placed order is followed until it is final: with
+    `follow` "wait", by reads that wait for a change (If-None-Match + Prefer: wait=5), as a client should; with "poll",
+    by a read every 20 ms."""
     rng = random.Random(seed)
     buyers = [Buyer(t) for t in tokens]
     stats = {"placed": 0, "final": {}, "refused": {}, "place_ms": [], "final_ms": [], "confirmed_ms": [],
@@ -161,14 +165,25 @@ async def checkout(host, port, tokens, products, seconds, workers, seed):
                     stats["replay_mismatch"] += 1
             order = None
             give_up = time.monotonic() + 60
-            await asyncio.sleep(0.02)
+            tag = None
+            if follow == "poll":
+                await asyncio.sleep(0.02)
             while time.monotonic() < give_up:
-                status, _, data = await conn.request("GET", "/api/v1/orders/" + order_id, headers=auth)
+                headers = auth
+                if follow == "wait" and tag:
+                    # Ask the server to answer when the order changes (or with 304 after 5 s) instead of polling.
+                    headers = dict(auth, **{"If-None-Match": tag, "Prefer": "wait=5"})
+                status, answer_headers, data = await conn.request("GET", "/api/v1/orders/" + order_id,
+                                                                  headers=headers)
                 if status == 200:
                     order = json.loads(data)
+                    tag = answer_headers.get("etag")
                     if order["status"] in FINAL:
                         break
-                await asyncio.sleep(0.02)
+                elif status == 304:
+                    continue
+                if follow == "poll" or not tag:
+                    await asyncio.sleep(0.02)
             final_ms = (time.monotonic() - t0) * 1000
             state = order["status"] if order else "UNKNOWN"
             if state not in FINAL:
@@ -241,8 +256,8 @@ def summarize(stats, audit_result, stock_check):
     }
 
 
-def run_checkout(host, port, tokens, products, seconds, workers, seed):
-    stats = asyncio.run(checkout(host, port, tokens, products, seconds, workers, seed))
+def run_checkout(host, port, tokens, products, seconds, workers, seed, follow="wait"):
+    stats = asyncio.run(checkout(host, port, tokens, products, seconds, workers, seed, follow))
     return stats
 
 

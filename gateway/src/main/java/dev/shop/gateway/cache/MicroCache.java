@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
+import dev.shop.contracts.http.EntityTags;
 import dev.shop.gateway.config.GatewayConfig;
 import dev.shop.gateway.http.EdgeHeadersFilter;
 import dev.shop.gateway.http.Exchange;

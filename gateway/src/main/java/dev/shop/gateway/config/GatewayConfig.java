@@ -149,10 +149,10 @@ public interface GatewayConfig {
         @WithDefault("GET,HEAD,POST,PUT,PATCH,DELETE")
         List<String> methods();
 
-        @WithDefault("Authorization,Content-Type,Accept,Accept-Language,Idempotency-Key,If-None-Match,If-Match,X-Request-Id,X-Cart-Token")
+        @WithDefault("Authorization,Content-Type,Accept,Accept-Language,Idempotency-Key,If-None-Match,If-Match,Prefer,X-Request-Id,X-Cart-Token")
         List<String> headers();
 
-        @WithDefault("X-Request-Id,Location,ETag,Retry-After,RateLimit-Limit,RateLimit-Remaining,RateLimit-Reset,RateLimit-Policy,X-Cart-Token")
+        @WithDefault("X-Request-Id,Location,ETag,Preference-Applied,Retry-After,RateLimit-Limit,RateLimit-Remaining,RateLimit-Reset,RateLimit-Policy,X-Cart-Token")
         List<String> exposedHeaders();
 
         /** How long a browser may cache a preflight answer. */

@@ -58,6 +58,7 @@ class EdgeHygieneTest {
                 .header("Access-Control-Allow-Methods", containsString("POST"))
                 .header("Access-Control-Allow-Headers", containsString("Authorization"))
                 .header("Access-Control-Allow-Headers", containsString("X-Cart-Token"))
+                .header("Access-Control-Allow-Headers", containsString("Prefer"))
                 .header("Access-Control-Max-Age", "600");
         assertThat(stubCalls("cart")).isEqualTo(before);
     }
@@ -93,6 +94,7 @@ class EdgeHygieneTest {
                 .header("Access-Control-Expose-Headers", containsString("X-Request-Id"))
                 // A guest's browser reads the token of its new cart from the first add's answer.
                 .header("Access-Control-Expose-Headers", containsString("X-Cart-Token"))
+                .header("Access-Control-Expose-Headers", containsString("Preference-Applied"))
                 .header("Vary", containsString("Origin"));
 
         long before = stubCalls("catalog");

@@ -1,9 +1,11 @@
 package dev.shop.order.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,12 +23,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.shop.contracts.http.EntityTags;
 import dev.shop.contracts.http.Problem;
 import dev.shop.kit.page.Page;
 import dev.shop.kit.page.PageParams;
@@ -42,6 +49,7 @@ import dev.shop.order.application.OrderCommands;
 import dev.shop.order.application.OrderQueries;
 import dev.shop.order.application.PlaceOrder;
 import dev.shop.order.domain.IdempotencyKey;
+import dev.shop.order.domain.Order;
 import dev.shop.order.domain.OrderState;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -51,6 +59,9 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Orders")
 public class OrderResource {
+
+    static final String IF_NONE_MATCH = "If-None-Match";
+    static final String PREFER = "Prefer";
 
     /** Set on an answer repeated for a request with an Idempotency-Key that was already used. */
     public static final String REPLAYED = "Idempotent-Replayed";
@@ -112,9 +123,60 @@ public class OrderResource {
     @GET
     @Path("/{id}")
     @Authenticated
-    @Operation(summary = "One order: the caller's own, or any as an admin (another customer's order is 404)")
-    public Uni<RestResponse<OrderView>> get(@PathParam("id") String id) {
-        return queries.get(id, caller.id(), caller.isAdmin()).map(order -> RestResponse.ok(OrderView.of(order)));
+    @Operation(summary = "One order: the caller's own, or any as an admin (another customer's order is 404)", description = "Answers with an ETag (W/\"<version>\"); with If-None-Match naming the current one, 304. "
+            + "To follow a checkout without polling, add Prefer: wait=N (seconds, at most 5) to that "
+            + "If-None-Match: the answer comes as soon as the order changes (200, Preference-Applied: wait=N), "
+            + "or after N seconds with 304 if it did not.")
+    @Parameter(name = IF_NONE_MATCH, in = ParameterIn.HEADER, description = "The ETag of the order as last seen", schema = @Schema(type = SchemaType.STRING, maxLength = 256), example = "W/\"2\"")
+    @Parameter(name = PREFER, in = ParameterIn.HEADER, description = "wait=N (1-5): with If-None-Match, wait up to N "
+            + "seconds for the order to change", schema = @Schema(type = SchemaType.STRING, maxLength = 256), example = "wait=5")
+    @APIResponse(responseCode = "200", description = "OK", headers = @Header(name = "ETag", description = "The "
+            + "order's version, for If-None-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: the order is still as If-None-Match says (after "
+            + "the wait, if one was asked for)")
+    public Uni<RestResponse<OrderView>> get(@PathParam("id") String id,
+            @HeaderParam(IF_NONE_MATCH) String ifNoneMatch, @HeaderParam(PREFER) String prefer) {
+        Predicate<Order> unchanged = order -> EntityTags.matches(ifNoneMatch, entityTag(order));
+        Optional<Duration> wait = ifNoneMatch == null ? Optional.empty()
+                : waitPreference(prefer).map(w -> w.compareTo(queries.maxWait()) > 0 ? queries.maxWait() : w);
+        Uni<Order> read = wait.isPresent()
+                ? queries.watch(id, caller.id(), caller.isAdmin(), unchanged, wait.get())
+                : queries.get(id, caller.id(), caller.isAdmin());
+        return read.map(order -> {
+            RestResponse.ResponseBuilder<OrderView> answer = unchanged.test(order)
+                    ? RestResponse.ResponseBuilder.<OrderView> create(RestResponse.Status.NOT_MODIFIED)
+                    : RestResponse.ResponseBuilder.ok(OrderView.of(order));
+            answer.header("ETag", entityTag(order)).header("Cache-Control", "private, no-cache");
+            wait.ifPresent(w -> answer.header("Preference-Applied", "wait=" + w.toSeconds()));
+            return answer.build();
+        });
+    }
+
+    /** A weak tag: the version changes with every change of the order, and only then. */
+    static String entityTag(Order order) {
+        return "W/\"" + order.version() + "\"";
+    }
+
+    /**
+     * The {@code wait} preference of RFC 7240 ({@code Prefer: respond-async, wait=5}), in whole seconds from 1; a
+     * preference that cannot be read is ignored, as the RFC asks.
+     */
+    static Optional<Duration> waitPreference(String prefer) {
+        if (prefer == null || prefer.length() > 256) {
+            return Optional.empty();
+        }
+        for (String preference : prefer.split(",")) {
+            String token = preference.split(";", 2)[0].strip();
+            int equals = token.indexOf('=');
+            if (equals > 0 && token.substring(0, equals).strip().equalsIgnoreCase("wait")) {
+                String value = token.substring(equals + 1).strip().replace("\"", "");
+                if (value.matches("[0-9]{1,4}") && Integer.parseInt(value) > 0) {
+                    return Optional.of(Duration.ofSeconds(Integer.parseInt(value)));
+                }
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     @POST

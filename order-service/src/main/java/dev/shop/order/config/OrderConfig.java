@@ -33,6 +33,29 @@ public interface OrderConfig {
 
     Notifications notifications();
 
+    /** Reads of one order that wait for it to change ({@code Prefer: wait=N} with {@code If-None-Match}). */
+    Watch watch();
+
+    interface Watch {
+        /**
+         * The longest wait a client can ask for; below the gateway's upstream timeout (10 s), so that a waiting read
+         * is answered by order-service, never cut off.
+         */
+        @WithDefault("5s")
+        Duration maxWait();
+
+        /**
+         * How often a waiting read looks at the order again. A change this instance makes wakes it at once; this
+         * catches changes made by another instance.
+         */
+        @WithDefault("250ms")
+        Duration recheck();
+
+        /** Waiting reads held at once per instance; beyond it a read answers at once, as without the preference. */
+        @WithDefault("10000")
+        int maxWaiting();
+    }
+
     /** Card payments: the provider, how long an order waits for its payment, webhook checks, refunds. */
     interface Payments {
         /**

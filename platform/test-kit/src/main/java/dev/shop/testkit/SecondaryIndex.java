@@ -154,11 +154,20 @@ final class SecondaryIndex<P> extends Index<P> {
     @Override
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position,
             MongoCollection<P> collection) {
-        Entry<P> old = byId.remove(oldDocument.get("_id"));
+        List<Object> values = new ArrayList<>();
+        boolean reached = collect(newDocument, 0, values);
+        Entry<P> old = byId.get(oldDocument.get("_id"));
+        if (old != null && old.position().equals(position) && old.present() == reached
+                && old.values().equals(values)) {
+            return; // most updates leave the indexed field alone
+        }
         if (old != null) {
+            byId.remove(oldDocument.get("_id"));
             unindex(old);
         }
-        add(newDocument, position, collection);
+        Entry<P> entry = new Entry<>(position, values, reached);
+        byId.put(newDocument.get("_id"), entry);
+        index(entry);
     }
 
     private void index(Entry<P> entry) {

@@ -111,14 +111,11 @@ public final class AggregateStore<A, D> {
     private final String versionField;
     private final String stampField;
     private final Set<String> storeFields;
+    private final AggregateWrites writes;
 
     AggregateStore(ReactiveMongoCollection<D> collection, CodecRegistry codecs, AggregateMapper<A, D> mapper,
-            Outbox outbox, OutboxRelay relay, int attempts) {
-        this(collection, codecs, mapper, outbox, relay, attempts, Options.defaults());
-    }
-
-    AggregateStore(ReactiveMongoCollection<D> collection, CodecRegistry codecs, AggregateMapper<A, D> mapper,
-            Outbox outbox, OutboxRelay relay, int attempts, Options options) {
+            Outbox outbox, OutboxRelay relay, int attempts, Options options, AggregateWrites writes) {
+        this.writes = writes;
         this.collection = collection;
         this.codec = codecs.get(collection.getDocumentClass());
         this.outboxCodec = codecs.get(OutboxEvent.class);
@@ -179,6 +176,7 @@ public final class AggregateStore<A, D> {
                     if (!pending.isEmpty()) {
                         relay.publishSoon(name, encoded.get("_id"));
                     }
+                    writes.written(name, encoded.get("_id"));
                 })
                 .replaceWith(() -> mapper.toDomain(decode(withOutbox)));
     }
@@ -269,6 +267,7 @@ public final class AggregateStore<A, D> {
                             if (!events.isEmpty()) {
                                 relay.publishSoon(name, documentId);
                             }
+                            writes.written(name, documentId);
                             BsonDocument stored = after.clone();
                             stored.put(versionField, new BsonInt64(version + 1));
                             if (stampField != null) {

@@ -29,14 +29,17 @@ public class AggregateStores {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final int attempts;
+    private final AggregateWrites writes;
 
     public AggregateStores(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
             Outbox outbox, OutboxRelay relay,
-            @ConfigProperty(name = "shop.aggregate.attempts", defaultValue = "20") int attempts) {
+            @ConfigProperty(name = "shop.aggregate.attempts", defaultValue = "20") int attempts,
+            AggregateWrites writes) {
         this.mongo = mongo;
         this.database = database;
         this.outbox = outbox;
         this.relay = relay;
+        this.writes = writes;
         this.attempts = Math.max(1, attempts);
     }
 
@@ -44,13 +47,14 @@ public class AggregateStores {
     public <A, D> AggregateStore<A, D> of(ReactivePanacheMongoRepositoryBase<D, ?> repository,
             AggregateMapper<A, D> mapper) {
         CodecRegistry codecs = mongo.getDatabase(database).unwrap().getCodecRegistry();
-        return new AggregateStore<>(repository.mongoCollection(), codecs, mapper, outbox, relay, attempts);
+        return new AggregateStore<>(repository.mongoCollection(), codecs, mapper, outbox, relay, attempts,
+                AggregateStore.Options.defaults(), writes);
     }
 
     /** A store with other {@link AggregateStore.Options} (another version field, a write stamp). */
     public <A, D> AggregateStore<A, D> of(ReactivePanacheMongoRepositoryBase<D, ?> repository,
             AggregateMapper<A, D> mapper, AggregateStore.Options options) {
         CodecRegistry codecs = mongo.getDatabase(database).unwrap().getCodecRegistry();
-        return new AggregateStore<>(repository.mongoCollection(), codecs, mapper, outbox, relay, attempts, options);
+        return new AggregateStore<>(repository.mongoCollection(), codecs, mapper, outbox, relay, attempts, options, writes);
     }
 }

@@ -1,7 +1,10 @@
-package dev.shop.gateway.cache;
+package dev.shop.contracts.http;
 
-/** {@code If-None-Match} against a stored {@code ETag} (RFC 9110 §13.1.2, weak comparison of §8.8.3.2). */
-final class EntityTags {
+/**
+ * {@code If-None-Match} against an {@code ETag} (RFC 9110 §13.1.2, weak comparison of §8.8.3.2): the gateway's cache and
+ * the services' conditional reads decide 304 the same way.
+ */
+public final class EntityTags {
 
     private EntityTags() {
     }
@@ -11,7 +14,7 @@ final class EntityTags {
      * {@code If-None-Match} uses ({@code W/"a"} matches {@code "a"}): then the answer is 304. {@code *} matches any
      * stored answer, with or without a tag; a list that cannot be read matches nothing (the full answer is sent).
      */
-    static boolean matches(String ifNoneMatch, String etag) {
+    public static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }

@@ -1,4 +1,4 @@
-package dev.shop.gateway.cache;
+package dev.shop.contracts.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
