@@ -36,7 +36,10 @@ final class SecondaryIndex<P> extends Index<P> {
 
     private final String field;
     private final List<String> path;
-    /** Paths naming an array position ({@code lines.0.sku}) mean either a position or a field; not narrowed. */
+    /**
+     * False for a path naming an array position ({@code lines.0.sku}: a position or a field, not narrowed here), and
+     * from the first value the server cannot order on: then queries scan, as without the index.
+     */
     private volatile boolean usable;
     private final NavigableMap<Object, Set<P>> byValue = new TreeMap<>(ORDER);
     private final Set<P> present = new LinkedHashSet<>();
@@ -134,9 +137,7 @@ final class SecondaryIndex<P> extends Index<P> {
 
     @Override
     public synchronized void add(Document document, P position, MongoCollection<P> collection) {
-        List<Object> values = new ArrayList<>();
-        boolean reached = collect(document, 0, values);
-        Entry<P> entry = new Entry<>(position, values, reached);
+        Entry<P> entry = entryOf(document, position);
         byId.put(document.get("_id"), entry);
         index(entry);
     }
@@ -154,20 +155,21 @@ final class SecondaryIndex<P> extends Index<P> {
     @Override
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position,
             MongoCollection<P> collection) {
-        List<Object> values = new ArrayList<>();
-        boolean reached = collect(newDocument, 0, values);
-        Entry<P> old = byId.get(oldDocument.get("_id"));
-        if (old != null && old.position().equals(position) && old.present() == reached
-                && old.values().equals(values)) {
+        Entry<P> entry = entryOf(newDocument, position);
+        Entry<P> old = byId.put(newDocument.get("_id"), entry);
+        if (entry.equals(old)) {
             return; // most updates leave the indexed field alone
         }
         if (old != null) {
-            byId.remove(oldDocument.get("_id"));
             unindex(old);
         }
-        Entry<P> entry = new Entry<>(position, values, reached);
-        byId.put(newDocument.get("_id"), entry);
         index(entry);
+    }
+
+    private Entry<P> entryOf(Document document, P position) {
+        List<Object> values = new ArrayList<>();
+        boolean reached = collect(document, 0, values);
+        return new Entry<>(position, values, reached);
     }
 
     private void index(Entry<P> entry) {
